@@ -1,0 +1,136 @@
+// swift-tools-version:6.1
+// LibraryRFID: privacy-first RFID software for public libraries.
+//
+// The target graph mirrors the architecture (see Docs/architecture.md):
+//   codec (no I/O)  ->  privacy guard  ->  reader semantics  ->  protocols  ->  transports
+// and, apart from the reader stack, the transaction log -> store -> reports chain.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "LibraryRFID",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rfid-station", targets: ["rfid-station"]),
+        .executable(name: "rfid-gated", targets: ["rfid-gated"]),
+        .executable(name: "rfid-report", targets: ["rfid-report"]),
+        .executable(name: "rfid-emulator", targets: ["rfid-emulator"]),
+        .executable(name: "rfid-benchmarks", targets: ["rfid-benchmarks"]),
+        .library(name: "TagCodec", targets: ["TagCodec"]),
+        .library(name: "TagPrivacy", targets: ["TagPrivacy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
+        .target(name: "RFIDCommon", swiftSettings: strict),
+
+        // Tag memory <-> data elements. Pure: no I/O, no Foundation file access.
+        .target(name: "TagCodec", dependencies: ["RFIDCommon"], swiftSettings: strict),
+        // Barcode policy and the privacy verdict over decoded tags.
+        .target(name: "TagPrivacy", dependencies: ["TagCodec", "RFIDCommon"], swiftSettings: strict),
+
+        // Driver layer: transports (bytes), protocols (frames + commands), reader semantics.
+        .systemLibrary(
+            name: "CLibUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]),
+        .target(name: "ReaderTransport", dependencies: ["RFIDCommon", "CLibUSB"], swiftSettings: strict),
+        .target(name: "ReaderCore", dependencies: ["RFIDCommon", "TagCodec"], swiftSettings: strict),
+        .target(
+            name: "ReaderProtocols", dependencies: ["RFIDCommon", "ReaderCore", "ReaderTransport"],
+            swiftSettings: strict),
+        .target(
+            name: "ReaderEmulation", dependencies: ["RFIDCommon", "ReaderCore", "ReaderProtocols", "TagCodec"],
+            swiftSettings: strict),
+        .target(
+            name: "ReaderDrivers",
+            dependencies: ["RFIDCommon", "ReaderCore", "ReaderProtocols", "ReaderTransport", "ReaderEmulation"],
+            swiftSettings: strict),
+
+        // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
+        .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
+        .target(
+            name: "CirculationStore",
+            dependencies: ["RFIDCommon", "CirculationLog", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "CirculationReports", dependencies: ["RFIDCommon", "CirculationStore"],
+            swiftSettings: strict),
+
+        // Command-line tools. Each is thin: parsing arguments and mapping errors to exit statuses.
+        .executableTarget(
+            name: "rfid-station",
+            dependencies: [
+                "RFIDCommon", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rfid-gated",
+            dependencies: [
+                "RFIDCommon", "ReaderCore", "ReaderDrivers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rfid-report",
+            dependencies: [
+                "RFIDCommon", "CirculationLog", "CirculationStore", "CirculationReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rfid-emulator",
+            dependencies: [
+                "RFIDCommon", "ReaderCore", "ReaderEmulation", "ReaderProtocols",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "rfid-benchmarks",
+            dependencies: [
+                "RFIDCommon", "TagCodec", "TagPrivacy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/rfid-benchmarks",
+            swiftSettings: strict),
+
+        // Tests mirror Sources/.
+        .target(name: "TestSupport", dependencies: ["RFIDCommon"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "TagCodecTests",
+            dependencies: ["TagCodec", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "TagPrivacyTests",
+            dependencies: [
+                "TagPrivacy", "TagCodec", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReaderTests",
+            dependencies: [
+                "ReaderCore", "ReaderTransport", "ReaderProtocols", "ReaderEmulation", "ReaderDrivers",
+                "TagCodec", "TestSupport",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CirculationTests",
+            dependencies: ["CirculationLog", "CirculationStore", "CirculationReports", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated"],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+/// The one interface every reader driver implements, whatever its protocol or transport.
+///
+/// Drivers are actors (or otherwise thread-safe): a gate daemon polls while a signal handler
+/// may close. Every method has a deadline taken from the driver's configured timeout; none may
+/// block forever. An operation outside `capabilities` throws `ReaderError` of kind `.unsupported`.
+public protocol RFIDReader: AnyObject, Sendable {
+    /// Driver name and address, for messages ("feig on /dev/ttyUSB0").
+    var name: String { get }
+    var capabilities: ReaderCapabilities { get }
+
+    /// Tags in the field. `afi` restricts the answer to tags with that AFI (gates ask for 0x07);
+    /// `antenna` selects one antenna on multiplexed readers.
+    func inventory(afi: UInt8?, antenna: Int?) async throws(ReaderError) -> [InventoryItem]
+    func systemInformation(uid: TagUID) async throws(ReaderError) -> TagSystemInfo
+    /// Reads `count` blocks starting at `first`; returns count * blockSize bytes.
+    func readBlocks(uid: TagUID, first: Int, count: Int, blockSize: Int) async throws(ReaderError) -> [UInt8]
+    /// Writes whole blocks starting at `first`. Uses one multi-block command where reader and tag
+    /// support it, else block by block with bounded retries.
+    func writeBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError)
+    func writeAFI(uid: TagUID, afi: UInt8) async throws(ReaderError)
+    func writeDSFID(uid: TagUID, dsfid: UInt8) async throws(ReaderError)
+    /// NXP Set EAS (true) / Reset EAS (false).
+    func setEAS(uid: TagUID, enabled: Bool) async throws(ReaderError)
+    /// NXP EAS Alarm: UIDs are not returned by the command, so this answers whether any tag in the
+    /// field has EAS set.
+    func easAlarm() async throws(ReaderError) -> Bool
+    func setRF(on: Bool) async throws(ReaderError)
+    func setOutputs(_ commands: [OutputCommand]) async throws(ReaderError)
+    /// Firmware / model string.
+    func version() async throws(ReaderError) -> String
+    /// Releases the port or device. Further calls throw `.disconnected`.
+    func close() async
+}

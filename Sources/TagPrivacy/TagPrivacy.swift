@@ -1,0 +1,1 @@
+// The privacy guard is built in Sources/TagPrivacy (issue: tag codec with a privacy guard).

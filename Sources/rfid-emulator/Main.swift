@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct Main: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rfid-emulator",
+        abstract: "Not yet available: this tool arrives with its issue.")
+}
