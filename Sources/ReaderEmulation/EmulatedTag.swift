@@ -32,7 +32,7 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
     }
 
     /// ISO 15693 error codes a tag answers with.
-    public enum TagErrorCode: UInt8, Sendable {
+    public enum TagErrorCode: UInt8, Error, Sendable {
         case notSupported = 0x01
         case blockNotAvailable = 0x10
         case blockLocked = 0x12
