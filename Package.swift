@@ -32,6 +32,12 @@ let package = Package(
         // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
         .target(name: "RFIDCommon", swiftSettings: strict),
 
+        // What every command-line tool shares: failure reporting and exit statuses.
+        .target(
+            name: "CommandSupport",
+            dependencies: ["RFIDCommon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
         // Tag memory <-> data elements. Pure: no I/O, no Foundation file access.
         .target(name: "TagCodec", dependencies: ["RFIDCommon"], swiftSettings: strict),
         // Barcode policy and the privacy verdict over decoded tags.
@@ -68,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "rfid-station",
             dependencies: [
-                "RFIDCommon", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
+                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -97,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "rfid-benchmarks",
             dependencies: [
-                "RFIDCommon", "TagCodec", "TagPrivacy",
+                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",

@@ -1,8 +1,17 @@
 import ArgumentParser
 
+/// The staff tagging station. Codec commands (decode, verify, encode-image) need no reader;
+/// reader commands talk to one through a reader address.
 @main
-struct Main: ParsableCommand {
+struct Station: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-station",
-        abstract: "Not yet available: this tool arrives with its issue.")
+        abstract: "Write, read and check library RFID tags (the item barcode and nothing else).",
+        discussion: """
+            Exit statuses: 0 ok, 64 usage, 65 malformed or undecodable data, 69 reader \
+            unavailable, 74 I/O error, 77 refused by the privacy policy.
+            """,
+        subcommands: [
+            DecodeCommand.self, VerifyCommand.self, EncodeImageCommand.self,
+        ])
 }
