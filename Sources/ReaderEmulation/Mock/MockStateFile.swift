@@ -18,7 +18,7 @@ public struct MockStateFile: Sendable {
     /// Reads the tags (under a shared lock).
     public func load() throws(MockStateFileError) -> [EmulatedTag] {
         try requireExists()
-        try withLock(exclusive: false) { () throws(MockStateFileError) in try readUnlocked() }
+        return try withLock(exclusive: false) { () throws(MockStateFileError) in try readUnlocked() }
     }
 
     /// Replaces the file's tags.
@@ -30,7 +30,7 @@ public struct MockStateFile: Sendable {
     /// atomic read-modify-write against other processes.
     public func update<R>(_ body: (inout [EmulatedTag]) throws(MockStateFileError) -> R) throws(MockStateFileError) -> R {
         try requireExists()
-        try withLock(exclusive: true) { () throws(MockStateFileError) -> R in
+        return try withLock(exclusive: true) { () throws(MockStateFileError) -> R in
             var tags = try readUnlocked()
             let before = tags
             let result = try body(&tags)
