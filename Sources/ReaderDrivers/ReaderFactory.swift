@@ -1,0 +1,54 @@
+import ReaderCore
+import ReaderEmulation
+import RFIDCommon
+
+/// Turns a reader address into a working reader: opens the transport and builds the driver.
+/// A driver that is not part of this build is reported as such, never replaced by another
+/// reader: a station that silently tagged against the mock would lose real work.
+public enum ReaderFactory {
+    public static func open(_ address: ReaderAddress) async throws(ReaderFactoryError) -> any RFIDReader {
+        switch (address.driver, address.kind) {
+        case (.emulated, _):
+            // Until the FEIG driver and emulator exist, the demo reader is the mock over demo tags.
+            return MockReader(tags: DemoTags.all, name: "emulated reader (demo tags)")
+        case (.mock, .stateFile(let path)):
+            do { _ = try MockStateFile(path: path).load() } catch { throw .stateFile(error) }
+            return MockReader(stateFile: path)
+        case (let driver, _):
+            throw .driverNotBuilt(driver.rawValue, address: address.description)
+        }
+    }
+
+    /// Parses then opens; the usual entry point for command-line tools.
+    public static func open(_ text: String) async throws(ReaderFactoryError) -> any RFIDReader {
+        let address: ReaderAddress
+        do { address = try ReaderAddress(parsing: text) } catch { throw .address(error) }
+        return try await open(address)
+    }
+}
+
+public enum ReaderFactoryError: UserFacingError, Equatable {
+    case address(ReaderAddressError)
+    case stateFile(MockStateFileError)
+    /// The address names a driver this build does not contain yet.
+    case driverNotBuilt(String, address: String)
+    case reader(ReaderError)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .address(let e): e.exitStatus
+        case .stateFile(let e): e.exitStatus
+        case .driverNotBuilt: .unavailable
+        case .reader(let e): e.exitStatus
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .address(let e): e.description
+        case .stateFile(let e): e.description
+        case .driverNotBuilt(let d, let a): "driver \(d) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
+        case .reader(let e): e.description
+        }
+    }
+}
