@@ -10,6 +10,11 @@ public struct Timeline: Sendable, Equatable {
         public var at: Duration
         public var action: Action
         public var uid: TagUID
+        public init(at: Duration, action: Action, uid: TagUID) {
+            self.at = at
+            self.action = action
+            self.uid = uid
+        }
     }
 
     public var events: [Event]
