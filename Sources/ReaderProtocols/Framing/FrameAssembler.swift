@@ -12,7 +12,7 @@ public enum FrameScan<Frame: Sendable>: Sendable {
 
 /// A protocol's framing rules, kept free of transport and of command meaning so the same
 /// scanner serves drivers, emulators and fuzzers.
-public protocol FrameScanner {
+public protocol FrameScanner: SendableMetatype {
     associatedtype Frame: Sendable
     static func scan(_ bytes: ArraySlice<UInt8>) -> FrameScan<Frame>
 }
