@@ -56,9 +56,11 @@ struct Main: ParsableCommand {
         } else {
             field = TagField(catalogue)
         }
-        _ = (field, stateFile)
         switch `protocol` {
-        case "feig", "3m810", "trf7970a":
+        case "feig":
+            config.bitsPerByte = bitsPerByte ?? 11
+            try Self.host(FEIGEmulator(), field: field, configuration: config, stateFile: stateFile)
+        case "3m810", "trf7970a":
             config.bitsPerByte = bitsPerByte ?? (`protocol` == "feig" ? 11 : 10)
             // Emulators register here as they are built (FEIGEmulator, ThreeM810Emulator...).
             throw EmulatorCommandError.protocolNotBuilt(`protocol`)
