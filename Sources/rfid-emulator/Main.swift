@@ -81,6 +81,12 @@ struct Main: ParsableCommand {
         c.catalogue = configuration.catalogue
         c.seed = configuration.seed
         c.link = configuration.link
+        // A parent may have started us with these blocked (signal masks are inherited).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGINT) { _ in stopFlag.stop() }
         signal(SIGTERM) { _ in stopFlag.stop() }
         let host = EmulatorHost(emulator: emulator, field: field, configuration: c)
