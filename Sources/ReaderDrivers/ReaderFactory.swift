@@ -16,7 +16,7 @@ public enum ReaderFactory {
         case (.mock, .stateFile(let path)):
             do { _ = try MockStateFile(path: path).load() } catch { throw .stateFile(error) }
             return MockReader(stateFile: path)
-        case (.feig, .serial), (.feig, .tcp), (.feig, .usb):
+        case (.feig, .serial), (.feig, .tcp), (.feig, .usb), (.threeM810, .serial), (.threeM810, .tcp):
             // The FEIG driver is here; the serial, TCP and USB transports arrive separately.
             throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
         case (let driver, _):

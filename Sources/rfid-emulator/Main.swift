@@ -60,7 +60,10 @@ struct Main: ParsableCommand {
         case "feig":
             config.bitsPerByte = bitsPerByte ?? 11
             try Self.host(FEIGEmulator(), field: field, configuration: config, stateFile: stateFile)
-        case "3m810", "trf7970a":
+        case "3m810":
+            config.bitsPerByte = bitsPerByte ?? 10
+            try Self.host(ThreeM810Emulator(), field: field, configuration: config, stateFile: stateFile)
+        case "trf7970a":
             config.bitsPerByte = bitsPerByte ?? (`protocol` == "feig" ? 11 : 10)
             // Emulators register here as they are built (FEIGEmulator, ThreeM810Emulator...).
             throw EmulatorCommandError.protocolNotBuilt(`protocol`)

@@ -16,10 +16,10 @@ struct FEIGAgainstEmulatorProcessTests {
         let link = NSTemporaryDirectory() + "feig-\(UUID().uuidString).pty"
         let state = NSTemporaryDirectory() + "feig-\(UUID().uuidString).json"
 
-        init(arguments: [String]) throws {
+        init(protocol name: String = "feig", arguments: [String]) throws {
             try MockStateFile(path: state).save(DemoTags.all)
             process.executableURL = SharedFiles.productsDirectory.appendingPathComponent("rfid-emulator")
-            process.arguments = ["--protocol", "feig", "--tags", state, "--link", link] + arguments
+            process.arguments = ["--protocol", name, "--tags", state, "--link", link] + arguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -65,6 +65,21 @@ struct FEIGAgainstEmulatorProcessTests {
         #expect(emulator.stop() == 0)
         let saved = try #require(try MockStateFile(path: emulator.state).load().first(where: { $0.uid == uid }))
         #expect(saved.afi == 0x07 && saved.eas && Array(saved.memory.prefix(8)) == image)
+    }
+
+    @Test func threeMDriverTagsThroughTheEmulatorProcessToo() async throws {
+        let emulator = try Emulator(protocol: "3m810", arguments: ["--faults", "crc=0.1,garbage=0.1", "--seed", "3"])
+        let transport = try #require(emulator.connect())
+        let reader = ThreeM810Reader(transport: transport, configuration: .init(retry: .init(attempts: 6, timeout: .milliseconds(300))))
+        #expect(try await reader.inventory(afi: nil, antenna: nil).count == 3)
+        let image: [UInt8] = [0x11, 0x06, 0x1E, 0x2F, 0xE1, 0xC5, 0x63, 0x88]
+        try await reader.writeBlocks(uid: uid, first: 0, data: image, blockSize: 4)
+        try await reader.writeAFI(uid: uid, afi: 0x07)
+        #expect(try await reader.readBlocks(uid: uid, first: 0, count: 2, blockSize: 4) == image)
+        await reader.close()
+        #expect(emulator.stop() == 0)
+        let saved = try #require(try MockStateFile(path: emulator.state).load().first(where: { $0.uid == uid }))
+        #expect(saved.afi == 0x07 && Array(saved.memory.prefix(8)) == image)
     }
 
     @Test func faultyLineIsSurvivedThroughRetries() async throws {
