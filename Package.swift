@@ -97,7 +97,8 @@ let package = Package(
         .executableTarget(
             name: "rfid-benchmarks",
             dependencies: [
-                "RFIDCommon", "TagCodec", "TagPrivacy",
+                "RFIDCommon", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport", "ReaderDrivers",
+                "ReaderEmulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",
