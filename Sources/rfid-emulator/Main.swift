@@ -28,6 +28,7 @@ struct Main: ParsableCommand {
     @Option(help: "Baud rate whose wire time replies honour.") var baud = 38400
     @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?
     @Option(help: "Seed for fault injection (same seed, same faults).") var seed: UInt64 = 1
+    @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
 
     func run() throws {
         do { try serve() } catch let e as any UserFacingError {
@@ -44,6 +45,7 @@ struct Main: ParsableCommand {
         config.seed = seed
         config.link = link
         config.catalogue = catalogue
+        if saveEvery > 0 { config.checkpointInterval = .seconds(saveEvery) }
         if let faults { config.faults = try FaultSpec(parsing: faults) }
         let field: TagField
         if let timeline {
@@ -84,6 +86,7 @@ struct Main: ParsableCommand {
         c.catalogue = configuration.catalogue
         c.seed = configuration.seed
         c.link = configuration.link
+        c.checkpointInterval = configuration.checkpointInterval
         // A parent may have started us with these blocked (signal masks are inherited).
         var unblock = sigset_t()
         sigemptyset(&unblock)
@@ -93,12 +96,22 @@ struct Main: ParsableCommand {
         signal(SIGINT) { _ in stopFlag.stop() }
         signal(SIGTERM) { _ in stopFlag.stop() }
         let host = EmulatorHost(emulator: emulator, field: field, configuration: c)
-        try host.run(until: stopFlag) { path in
-            FileHandle.standardOutput.write(Data("\(path)\n".utf8))
+        var latest = c.catalogue
+        // Tags keep their last known state when they leave the field on the timeline.
+        func merged(_ field: TagField) -> [EmulatedTag] {
+            let inField = field.tags
+            latest = latest.map { tag in inField.first(where: { $0.uid == tag.uid }) ?? tag }
+            return latest
         }
-        let inField = field.tags
-        let merged = c.catalogue.map { tag in inField.first(where: { $0.uid == tag.uid }) ?? tag }
-        try stateFile.save(merged)
+        try host.run(
+            until: stopFlag,
+            onReady: { path in FileHandle.standardOutput.write(Data("\(path)\n".utf8)) },
+            checkpoint: { field in
+                do { try stateFile.save(merged(field)) } catch {
+                    FileHandle.standardError.write(Data("rfid-emulator: \(error)\n".utf8))
+                }
+            })
+        try stateFile.save(merged(field))
         let s = host.statistics
         FileHandle.standardError.write(Data(
             "rfid-emulator: \(s.replies) replies, \(s.dropped) dropped, \(s.corrupted) corrupted, \(s.partial) partial, \(s.garbage) garbage, \(s.slow) slow, \(s.vanished) vanished; tags saved\n".utf8))

@@ -31,6 +31,8 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
         public var link: String?
         /// A partly received frame is dropped after this much silence.
         public var idleReset: Duration = .milliseconds(50)
+        /// How often `run` calls its checkpoint closure (to save tags while running); nil = never.
+        public var checkpointInterval: Duration?
         public init() {}
     }
 
@@ -71,9 +73,12 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
     }
 
     /// Serves until `stop` is set. `onReady` gets the slave path each time a pty is (re)created.
-    public func run(until stop: StopFlag, onReady: (String) -> Void = { _ in }) throws(EmulatorHostError) {
+    public func run(
+        until stop: StopFlag, onReady: (String) -> Void = { _ in }, checkpoint: (TagField) -> Void = { _ in }
+    ) throws(EmulatorHostError) {
         let clock = ContinuousClock()
         let start = clock.now
+        var lastCheckpoint = start
         var pty: PseudoTerminal? = try openTerminal(onReady)
         var nextEvent = 0
         var vanishDone = configuration.faults.vanishAt == nil
@@ -83,6 +88,10 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
         defer { if let link = configuration.link { unlink(link) } }
         while !stop.isSet {
             let now = clock.now
+            if let every = configuration.checkpointInterval, now - lastCheckpoint >= every {
+                checkpoint(field)
+                lastCheckpoint = now
+            }
             let events = configuration.timeline.events
             while nextEvent < events.count, start + events[nextEvent].at <= now {
                 apply(events[nextEvent])

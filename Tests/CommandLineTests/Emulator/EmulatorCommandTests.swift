@@ -50,6 +50,26 @@ struct EmulatorCommandTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("E004010046707A28"))
     }
 
+    @Test func saveEveryWritesTheStateFileWhileRunning() throws {
+        let path = try temporary("state.json", state)
+        let process = Process()
+        process.executableURL = SharedFiles.productsDirectory.appendingPathComponent("rfid-emulator")
+        process.arguments = ["--protocol", "feig", "--tags", path, "--save-every", "1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate() }
+        // The input is compact JSON; the emulator writes it pretty-printed, so a change of
+        // layout before exit shows a checkpoint happened.
+        let deadline = Date().addingTimeInterval(5)
+        var rewritten = false
+        while !rewritten, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            rewritten = (try? String(contentsOfFile: path, encoding: .utf8))?.contains("\n") == true
+        }
+        #expect(rewritten && process.isRunning)
+    }
+
     @Test func malformedFaultSpecIsAUsageErrorNamingThePosition() throws {
         let path = try temporary("state.json", state)
         let r = try run(["--protocol", "feig", "--tags", path, "--faults", "crc=0.1,slow=0.5:fast"])
