@@ -103,7 +103,8 @@ let package = Package(
         .executableTarget(
             name: "rfid-benchmarks",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy",
+                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
+                "ReaderDrivers", "ReaderEmulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",

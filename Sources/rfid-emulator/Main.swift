@@ -1,8 +1,143 @@
 import ArgumentParser
+import Foundation
+import ReaderCore
+import ReaderEmulation
+import RFIDCommon
+
+/// Set by SIGINT/SIGTERM; the host loop notices within one poll interval and the tags are saved.
+let stopFlag = StopFlag()
 
 @main
 struct Main: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-emulator",
-        abstract: "Not yet available: this tool arrives with its issue.")
+        abstract: "Play a reader on a pseudo-terminal, over tags from a state file.",
+        discussion: """
+            Prints the pty path (drivers open it like /dev/ttyUSB0). Tags changed by the driver are \
+            written back to the state file on exit (SIGINT/SIGTERM). See Docs/emulator.md for the \
+            state file, timeline and fault formats. Exit statuses: 64 usage, 65 bad state/timeline, \
+            69 protocol not available, 74 I/O.
+            """)
+
+    @Option(help: "Protocol to speak: feig, 3m810 or trf7970a.") var `protocol`: String
+    @Option(help: "State file with the tags ({\"tags\": [...]}).") var tags: String
+    @Option(help: "Symlink to (re)create pointing at the current pty.") var link: String?
+    @Option(help: "Timeline file: '<seconds> enter|leave <UID>' a line.") var timeline: String?
+    @Option(help: "Faults, e.g. crc=0.05,drop=0.02,partial=0.01,garbage=0.02,slow=0.05:200ms,vanish=@10s:3s")
+    var faults: String?
+    @Option(help: "Baud rate whose wire time replies honour.") var baud = 38400
+    @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?
+    @Option(help: "Seed for fault injection (same seed, same faults).") var seed: UInt64 = 1
+    @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
+
+    func run() throws {
+        do { try serve() } catch let e as any UserFacingError {
+            FileHandle.standardError.write(Data("rfid-emulator: \(e.description)\n".utf8))
+            throw ExitCode(e.exitStatus.rawValue)
+        }
+    }
+
+    func serve() throws {
+        let stateFile = MockStateFile(path: tags)
+        let catalogue = try stateFile.load()
+        var config = EmulatorHost<NoEmulator>.Configuration()
+        config.baud = baud
+        config.seed = seed
+        config.link = link
+        config.catalogue = catalogue
+        if saveEvery > 0 { config.checkpointInterval = .seconds(saveEvery) }
+        if let faults { config.faults = try FaultSpec(parsing: faults) }
+        let field: TagField
+        if let timeline {
+            let text: String
+            do { text = try String(contentsOfFile: timeline, encoding: .utf8) } catch {
+                throw EmulatorCommandError.timelineUnreadable(timeline)
+            }
+            config.timeline = try Timeline(parsing: text, knownTags: Set(catalogue.map(\.uid)))
+            field = TagField()  // the timeline brings tags in
+        } else {
+            field = TagField(catalogue)
+        }
+        switch `protocol` {
+        case "feig":
+            config.bitsPerByte = bitsPerByte ?? 11
+            try Self.host(FEIGEmulator(), field: field, configuration: config, stateFile: stateFile)
+        case "3m810":
+            config.bitsPerByte = bitsPerByte ?? 10
+            try Self.host(ThreeM810Emulator(), field: field, configuration: config, stateFile: stateFile)
+        case "trf7970a":
+            config.bitsPerByte = bitsPerByte ?? (`protocol` == "feig" ? 11 : 10)
+            // Emulators register here as they are built (FEIGEmulator, ThreeM810Emulator...).
+            throw EmulatorCommandError.protocolNotBuilt(`protocol`)
+        default:
+            throw ValidationError("--protocol must be feig, 3m810 or trf7970a")
+        }
+    }
+
+    /// Serves until a signal, then writes the tags (as changed in the field) back.
+    static func host<E: ProtocolEmulator>(
+        _ emulator: E, field: TagField, configuration: EmulatorHost<NoEmulator>.Configuration, stateFile: MockStateFile
+    ) throws {
+        var c = EmulatorHost<E>.Configuration()
+        c.baud = configuration.baud
+        c.bitsPerByte = configuration.bitsPerByte
+        c.faults = configuration.faults
+        c.timeline = configuration.timeline
+        c.catalogue = configuration.catalogue
+        c.seed = configuration.seed
+        c.link = configuration.link
+        c.checkpointInterval = configuration.checkpointInterval
+        // A parent may have started us with these blocked (signal masks are inherited).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+        signal(SIGINT) { _ in stopFlag.stop() }
+        signal(SIGTERM) { _ in stopFlag.stop() }
+        let host = EmulatorHost(emulator: emulator, field: field, configuration: c)
+        var latest = c.catalogue
+        // Tags keep their last known state when they leave the field on the timeline.
+        func merged(_ field: TagField) -> [EmulatedTag] {
+            let inField = field.tags
+            latest = latest.map { tag in inField.first(where: { $0.uid == tag.uid }) ?? tag }
+            return latest
+        }
+        try host.run(
+            until: stopFlag,
+            onReady: { path in FileHandle.standardOutput.write(Data("\(path)\n".utf8)) },
+            checkpoint: { field in
+                do { try stateFile.save(merged(field)) } catch {
+                    FileHandle.standardError.write(Data("rfid-emulator: \(error)\n".utf8))
+                }
+            })
+        try stateFile.save(merged(field))
+        let s = host.statistics
+        FileHandle.standardError.write(Data(
+            "rfid-emulator: \(s.replies) replies, \(s.dropped) dropped, \(s.corrupted) corrupted, \(s.partial) partial, \(s.garbage) garbage, \(s.slow) slow, \(s.vanished) vanished; tags saved\n".utf8))
+    }
+}
+
+/// Placeholder type for the configuration before the protocol is chosen.
+struct NoEmulator: ProtocolEmulator {
+    static let protocolName = "none"
+    mutating func receive(_ bytes: [UInt8], field: TagField) -> [[UInt8]] { [] }
+    mutating func resetReceiver() {}
+}
+
+enum EmulatorCommandError: UserFacingError {
+    case protocolNotBuilt(String)
+    case timelineUnreadable(String)
+    var exitStatus: ExitStatus {
+        switch self {
+        case .protocolNotBuilt: .unavailable
+        case .timelineUnreadable: .ioError
+        }
+    }
+    var description: String {
+        switch self {
+        case .protocolNotBuilt(let p): "protocol \(p) not built yet: its emulator is not part of this build"
+        case .timelineUnreadable(let p): "cannot read timeline file \(p)"
+        }
+    }
 }

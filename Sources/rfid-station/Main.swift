@@ -13,5 +13,6 @@ struct Station: AsyncParsableCommand {
             """,
         subcommands: [
             DecodeCommand.self, VerifyCommand.self, EncodeImageCommand.self,
+            ReadersCommand.self, InventoryCommand.self, DumpCommand.self,
         ])
 }

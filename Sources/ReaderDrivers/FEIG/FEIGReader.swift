@@ -1,0 +1,145 @@
+import ReaderCore
+import ReaderProtocols
+import ReaderTransport
+
+/// A FEIG ID ISC / ID CPR reader in ISO Host mode over any byte transport (serial 38400 8E1 or
+/// USB bulk; the transport owns line settings and the 5 ms inter-frame gap).
+public actor FEIGReader: RFIDReader {
+    public struct Configuration: Sendable {
+        /// COM-ADR; 0xFF reaches whichever reader is on the line.
+        public var address: UInt8 = FEIGFrame.broadcastAddress
+        public var retry = RetryPolicy()
+        /// CPR readers take 0x71 for outputs, ISC readers 0x72.
+        public var outputCommand: UInt8 = FEIGCommand.setOutputISC
+        /// Send requests as advanced frames (some USB firmware answers only those).
+        public var advancedFrames = false
+        /// Serial line settings the transport should use (documentation for whoever opens it).
+        public static let serialSettings = (baud: 38400, dataBits: 8, parity: "even", stopBits: 1, interFrameGapMs: 5)
+
+        public init(address: UInt8 = FEIGFrame.broadcastAddress, retry: RetryPolicy = RetryPolicy()) {
+            self.address = address
+            self.retry = retry
+        }
+    }
+
+    public nonisolated let name: String
+    public nonisolated let capabilities: ReaderCapabilities = [
+        .inventory, .afiFilteredInventory, .multipleAntennas, .systemInformation, .readBlocks, .writeBlocks,
+        .writeMultipleBlocks, .writeAFI, .writeDSFID, .eas, .easAlarm, .rfControl, .outputs, .version,
+    ]
+    private let transport: any ByteTransport
+    private let configuration: Configuration
+    private var closed = false
+
+    public init(transport: any ByteTransport, configuration: Configuration = Configuration()) {
+        self.transport = transport
+        self.configuration = configuration
+        self.name = "feig on \(transport.description)"
+    }
+
+    /// One request, one reply with the same command byte.
+    func request(_ payload: [UInt8], _ operation: String) async throws(ReaderError) -> FEIGReply {
+        guard !closed else { throw ReaderError(.disconnected, operation: operation, "the reader was closed") }
+        let frame = FEIGFrame(address: configuration.address, payload: payload, advanced: configuration.advancedFrames)
+        let command = payload.first
+        let reply = try await FrameExchange.exchange(
+            FEIGScanner.self, over: transport, request: frame.encoded(), policy: configuration.retry,
+            operation: operation, accept: { $0.payload.first == command && $0.payload.count >= 2 })
+        return try FEIGReply(frame: reply, operation: operation)
+    }
+
+    public func inventory(afi: UInt8?, antenna: Int?) async throws(ReaderError) -> [InventoryItem] {
+        if let antenna {
+            guard (1...2).contains(antenna) else {
+                throw ReaderError(.invalidRequest, operation: "inventory", "antenna \(antenna) does not exist (1 or 2)")
+            }
+            try await setRF(antenna: UInt8(antenna))
+        }
+        let reply = try await request(FEIGCommand.inventory(afi: afi), "inventory")
+        if reply.status == .noTransponder { return [] }
+        try reply.check("inventory", tolerating: [.rfCommunicationError, .moreData])
+        return try FEIGParse.inventory(reply.data).map {
+            InventoryItem(uid: $0.uid, dsfid: $0.dsfid, antenna: antenna)
+        }
+    }
+
+    public func systemInformation(uid: TagUID) async throws(ReaderError) -> TagSystemInfo {
+        let reply = try await request(FEIGCommand.addressed(.systemInformation, uid), "system information")
+        try reply.check("system information")
+        return try FEIGParse.systemInformation(reply.data)
+    }
+
+    public func readBlocks(uid: TagUID, first: Int, count: Int, blockSize: Int) async throws(ReaderError) -> [UInt8] {
+        let op = "read blocks"
+        try Self.validate(first: first, count: count, blockSize: blockSize, op)
+        let reply = try await request(FEIGCommand.readMultiple(uid: uid, first: UInt8(first), count: UInt8(count)), op)
+        try reply.check(op)
+        let parsed = try FEIGParse.blocks(reply.data)
+        guard parsed.data.count == count * blockSize else {
+            throw ReaderError(.protocolViolation, operation: op, "asked for \(count * blockSize) bytes, reader sent \(parsed.data.count)")
+        }
+        return parsed.data
+    }
+
+    public func writeBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError) {
+        let op = "write blocks"
+        guard blockSize > 0, !data.isEmpty, data.count % blockSize == 0 else {
+            throw ReaderError(.invalidRequest, operation: op, "\(data.count) bytes is not a whole number of \(blockSize)-byte blocks")
+        }
+        let count = data.count / blockSize
+        try Self.validate(first: first, count: count, blockSize: blockSize, op)
+        let payload = FEIGCommand.writeMultiple(
+            uid: uid, first: UInt8(first), count: UInt8(count), blockSize: UInt8(blockSize), data: data)
+        try await request(payload, op).check(op)
+    }
+
+    public func writeAFI(uid: TagUID, afi: UInt8) async throws(ReaderError) {
+        try await request(FEIGCommand.addressed(.writeAFI, uid, [afi]), "write AFI").check("write AFI")
+    }
+
+    public func writeDSFID(uid: TagUID, dsfid: UInt8) async throws(ReaderError) {
+        try await request(FEIGCommand.addressed(.writeDSFID, uid, [dsfid]), "write DSFID").check("write DSFID")
+    }
+
+    public func setEAS(uid: TagUID, enabled: Bool) async throws(ReaderError) {
+        let op = enabled ? "set EAS" : "reset EAS"
+        try await request(FEIGCommand.nxp(enabled ? .setEAS : .resetEAS, uid: uid), op).check(op)
+    }
+
+    public func easAlarm() async throws(ReaderError) -> Bool {
+        let reply = try await request(FEIGCommand.nxp(.easAlarm, uid: nil), "EAS alarm")
+        if reply.status == .noTransponder { return false }
+        try reply.check("EAS alarm")
+        return true
+    }
+
+    public func setRF(on: Bool) async throws(ReaderError) {
+        try await setRF(antenna: on ? 1 : 0)
+    }
+
+    private func setRF(antenna: UInt8) async throws(ReaderError) {
+        try await request(FEIGCommand.rf(antenna: antenna), "RF output").check("RF output")
+    }
+
+    public func setOutputs(_ commands: [OutputCommand]) async throws(ReaderError) {
+        let payload = try FEIGOutputs.payload(command: configuration.outputCommand, commands)
+        try await request(payload, "set outputs").check("set outputs")
+    }
+
+    public func version() async throws(ReaderError) -> String {
+        let reply = try await request([FEIGCommand.softwareVersion], "version")
+        try reply.check("version")
+        return try FEIGParse.version(reply.data)
+    }
+
+    public func close() async {
+        closed = true
+        transport.close()
+    }
+
+    static func validate(first: Int, count: Int, blockSize: Int, _ op: String) throws(ReaderError) {
+        guard (0...255).contains(first), (1...256 - first).contains(count), (1...32).contains(blockSize) else {
+            throw ReaderError(.invalidRequest, operation: op, "blocks \(first)+\(count) of \(blockSize) bytes are outside what ISO 15693 addresses")
+        }
+    }
+}

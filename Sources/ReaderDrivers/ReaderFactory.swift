@@ -1,0 +1,72 @@
+import ReaderCore
+import ReaderEmulation
+import RFIDCommon
+import ReaderTransport
+
+/// Turns a reader address into a working reader: opens the transport and builds the driver.
+/// A driver that is not part of this build is reported as such, never replaced by another
+/// reader: a station that silently tagged against the mock would lose real work.
+public enum ReaderFactory {
+    public static func open(_ address: ReaderAddress) async throws(ReaderFactoryError) -> any RFIDReader {
+        switch (address.driver, address.kind) {
+        case (.emulated, _):
+            // The real FEIG driver against the FEIG emulator, so the demo runs the real protocol.
+            let link = InMemoryLink(FEIGEmulator(), field: TagField(DemoTags.all))
+            return FEIGReader(transport: link)
+        case (.mock, .stateFile(let path)):
+            do { _ = try MockStateFile(path: path).load() } catch { throw .stateFile(error) }
+            return MockReader(stateFile: path)
+        case (.feig, .serial), (.feig, .tcp), (.feig, .usb), (.threeM810, .serial), (.threeM810, .tcp):
+            // The FEIG driver is here; the serial, TCP and USB transports arrive separately.
+            throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
+        case (let driver, _):
+            throw .driverNotBuilt(driver.rawValue, address: address.description)
+        }
+    }
+
+    static func transportName(_ kind: ReaderAddress.Kind) -> String {
+        switch kind {
+        case .serial: "serial"
+        case .tcp: "tcp"
+        case .usb: "usb"
+        case .stateFile: "state file"
+        case .emulated: "in-memory"
+        }
+    }
+
+    /// Parses then opens; the usual entry point for command-line tools.
+    public static func open(_ text: String) async throws(ReaderFactoryError) -> any RFIDReader {
+        let address: ReaderAddress
+        do { address = try ReaderAddress(parsing: text) } catch { throw .address(error) }
+        return try await open(address)
+    }
+}
+
+public enum ReaderFactoryError: UserFacingError, Equatable {
+    case address(ReaderAddressError)
+    case stateFile(MockStateFileError)
+    /// The address names a driver this build does not contain yet.
+    case driverNotBuilt(String, address: String)
+    /// The driver exists but the transport the address needs does not, in this build.
+    case transportNotBuilt(String, address: String)
+    case reader(ReaderError)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .address(let e): e.exitStatus
+        case .stateFile(let e): e.exitStatus
+        case .driverNotBuilt, .transportNotBuilt: .unavailable
+        case .reader(let e): e.exitStatus
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .address(let e): e.description
+        case .stateFile(let e): e.description
+        case .driverNotBuilt(let d, let a): "driver \(d) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
+        case .transportNotBuilt(let t, let a): "transport \(t) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
+        case .reader(let e): e.description
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ReaderCore
+import ReaderProtocols
+
+/// The reader side of FEIG ISO Host, as an ID ISC.MR/CPR firmware answers it: request frames
+/// in, reply frames out, tag rules enforced by the tags in the field.
+public struct FEIGEmulator: ProtocolEmulator {
+    public static let protocolName = "feig"
+    /// FEIG reader statuses the firmware uses for malformed requests.
+    static let unknownCommand: UInt8 = 0x80
+    static let lengthError: UInt8 = 0x81
+
+    /// This reader's COM-ADR; it also answers 0xFF.
+    public var address: UInt8
+    /// Software version bytes answered to 0x65: SW-REV (2), D-REV, HW-TYPE, SW-TYPE, TR-TYPE (2).
+    public var versionData: [UInt8]
+    private var assembler = FrameAssembler<FEIGScanner>()
+
+    public init(address: UInt8 = 0x00, versionData: [UInt8] = [0x03, 0x04, 0x00, 0x49, 0x71, 0x00, 0x03]) {
+        self.address = address
+        self.versionData = versionData
+    }
+
+    public mutating func resetReceiver() { assembler.reset() }
+
+    public mutating func receive(_ bytes: [UInt8], field: TagField) -> [[UInt8]] {
+        var replies: [[UInt8]] = []
+        for case .frame(let frame) in assembler.push(bytes) {
+            guard frame.address == address || frame.address == FEIGFrame.broadcastAddress,
+                let command = frame.payload.first
+            else { continue }
+            let (status, data) = answer(command, Array(frame.payload.dropFirst()), field)
+            replies.append(FEIGFrame(address: address, payload: [command, status] + data, advanced: frame.advanced).encoded())
+        }
+        return replies
+    }
+
+    func answer(_ command: UInt8, _ args: [UInt8], _ field: TagField) -> (UInt8, [UInt8]) {
+        switch command {
+        case FEIGCommand.softwareVersion: return (0x00, versionData)
+        case FEIGCommand.rfOutput: return args.count == 1 && args[0] <= 2 ? (0x00, []) : (Self.lengthError, [])
+        case FEIGCommand.setOutputCPR, FEIGCommand.setOutputISC: return outputs(args)
+        case FEIGCommand.isoHost: return FEIGISOHost.answer(args, field)
+        case FEIGCommand.nxpCustom: return FEIGISOHost.nxp(args, field)
+        default: return (Self.unknownCommand, [])
+        }
+    }
+
+    private func outputs(_ args: [UInt8]) -> (UInt8, [UInt8]) {
+        guard args.count >= 2, args[0] == 0x01, args.count == 2 + Int(args[1]) * 4 else { return (Self.lengthError, []) }
+        return (0x00, [])
+    }
+}
