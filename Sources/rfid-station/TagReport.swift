@@ -85,7 +85,7 @@ struct TagReport: Encodable {
         privacy = Privacy(
             compliant: verdict.compliant,
             violations: verdict.violations.map {
-                Violation(kind: String(describing: $0.kind), oid: $0.oid, byteOffset: $0.byteOffset, description: $0.description)
+                Violation(kind: $0.kind.rawValue, oid: $0.oid, byteOffset: $0.byteOffset, description: $0.description)
             })
     }
 

@@ -19,11 +19,16 @@ public struct DecodedTag: Sendable, Equatable {
     /// Things a tolerant decoder accepted but that a strict one would not (e.g. a DSFID that
     /// disagreed with the content, a vendor byte-order variant). Never contain tag data.
     public var notes: [String]
+    /// Offsets of pad bytes (after an element's offset byte) that are neither 0x00 nor 0x80:
+    /// decoders skip them, so they are a place where data can hide from an ordinary reader.
+    public var nonEmptyPadOffsets: [Int]
 
     public init(
         format: TagFormat, dsfid: UInt8?, elements: [DataElement], endOfData: Int, memory: [UInt8],
-        part3: Part3Details? = nil, legacy3M: Legacy3MDetails? = nil, notes: [String] = []
+        part3: Part3Details? = nil, legacy3M: Legacy3MDetails? = nil, notes: [String] = [],
+        nonEmptyPadOffsets: [Int] = []
     ) {
+        self.nonEmptyPadOffsets = nonEmptyPadOffsets
         self.format = format
         self.dsfid = dsfid
         self.elements = elements

@@ -1,0 +1,112 @@
+/// Integer compaction: a digit string as one big-endian unsigned number. Barcodes of up to 19
+/// digits fit a UInt64, which is the path every real library barcode takes; longer values go
+/// through a byte-wise base conversion so nothing the standard allows is refused.
+extension Compaction {
+    static func decodeInteger(_ bytes: ArraySlice<UInt8>) throws(CompactionError) -> String {
+        guard !bytes.isEmpty else { throw CompactionError(reason: "integer element has no bytes") }
+        var start = bytes.startIndex
+        while start < bytes.endIndex - 1, bytes[start] == 0 { start += 1 }
+        let significant = bytes[start...]
+        if significant.count <= 8 {
+            var value: UInt64 = 0
+            for byte in significant { value = value << 8 | UInt64(byte) }
+            return String(value)
+        }
+        // Long division of the base-256 number by 10, collecting remainders as digits.
+        var number = Array(significant)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(number.count * 3)
+        while !number.isEmpty {
+            var remainder = 0
+            var quotient: [UInt8] = []
+            quotient.reserveCapacity(number.count)
+            for byte in number {
+                let current = remainder << 8 | Int(byte)
+                let q = current / 10
+                remainder = current % 10
+                if !quotient.isEmpty || q != 0 { quotient.append(UInt8(q)) }
+            }
+            digits.append(UInt8(ascii: "0") + UInt8(remainder))
+            number = quotient
+        }
+        return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+
+    static func encodeInteger(_ text: String) -> [UInt8]? {
+        let utf8 = text.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "0") else { return nil }
+        for c in utf8 where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) { return nil }
+        if utf8.count <= 19 {
+            var value: UInt64 = 0
+            for c in utf8 { value = value * 10 + UInt64(c - UInt8(ascii: "0")) }
+            var out: [UInt8] = []
+            out.reserveCapacity(8)
+            var shift = 56
+            while shift >= 0 {
+                let byte = UInt8(truncatingIfNeeded: value >> UInt64(shift))
+                if byte != 0 || !out.isEmpty { out.append(byte) }
+                shift -= 8
+            }
+            return out
+        }
+        // Multiply-and-add in base 256, least significant byte first, then reverse.
+        var little: [UInt8] = [0]
+        for c in utf8 {
+            var carry = Int(c - UInt8(ascii: "0"))
+            for i in little.indices {
+                let v = Int(little[i]) * 10 + carry
+                little[i] = UInt8(v & 0xFF)
+                carry = v >> 8
+            }
+            while carry > 0 {
+                little.append(UInt8(carry & 0xFF))
+                carry >>= 8
+            }
+        }
+        return Array(little.reversed())
+    }
+}
+
+/// Numeric compaction: one decimal digit per nibble, an odd count closed by nibble F.
+extension Compaction {
+    static func decodeNumeric(_ bytes: ArraySlice<UInt8>) throws(CompactionError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        let last = bytes.count - 1
+        for (index, byte) in bytes.enumerated() {
+            let high = byte >> 4
+            let low = byte & 0x0F
+            guard high <= 9 else {
+                throw CompactionError(reason: "numeric byte \(index) holds a nibble that is not a digit")
+            }
+            out.append(UInt8(ascii: "0") + high)
+            if low <= 9 {
+                out.append(UInt8(ascii: "0") + low)
+            } else if low != 0x0F || index != last {
+                // Only the very last nibble may be the pad nibble F.
+                throw CompactionError(reason: "numeric byte \(index) holds a nibble that is not a digit")
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func encodeNumeric(_ text: String) -> [UInt8]? {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity((utf8.count + 1) / 2)
+        var high: UInt8? = nil
+        for c in utf8 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) else { return nil }
+            let digit = c - UInt8(ascii: "0")
+            if let h = high {
+                out.append(h << 4 | digit)
+                high = nil
+            } else {
+                high = digit
+            }
+        }
+        if let h = high { out.append(h << 4 | 0x0F) }
+        return out
+    }
+}
