@@ -71,13 +71,14 @@ extension Compaction {
 
     static func decodeSixBit(_ bytes: ArraySlice<UInt8>) -> String {
         var values = groups(bytes, width: 6)
-        if values.last == 0x20 { values.removeLast() }
+        // A whole group of pad is only possible when the groups fill the bytes exactly.
+        if values.last == 0x20, (bytes.count * 8) % 6 == 0 { values.removeLast() }
         return String(decoding: values.map { $0 & 0x20 != 0 ? $0 : $0 | 0x40 }, as: UTF8.self)
     }
 
     static func decodeSevenBit(_ bytes: ArraySlice<UInt8>) -> String {
         var values = groups(bytes, width: 7)
-        if values.last == 0x7F { values.removeLast() }
+        if values.last == 0x7F, (bytes.count * 8) % 7 == 0 { values.removeLast() }
         return String(decoding: values, as: UTF8.self)
     }
 }
