@@ -90,8 +90,37 @@ public actor FEIGReader: RFIDReader {
         try Self.validate(first: first, count: count, blockSize: blockSize, op)
         let payload = FEIGCommand.writeMultiple(
             uid: uid, first: UInt8(first), count: UInt8(count), blockSize: UInt8(blockSize), data: data)
-        try await request(payload, op).check(op)
+        do {
+            try await request(payload, op).check(op)
+        } catch where count > 1 && error.kind == .deviceStatus && error.status == Self.isoCommandNotSupported {
+            // Tags without Write Multiple Blocks refuse it with ISO error 0x01: fall back to one
+            // block per command, each retried a bounded number of times.
+            for i in 0..<count {
+                let block = Array(data[(i * blockSize)..<((i + 1) * blockSize)])
+                let single = FEIGCommand.writeMultiple(
+                    uid: uid, first: UInt8(first + i), count: 1, blockSize: UInt8(blockSize), data: block)
+                try await writeWithRetries(single, op)
+            }
+        }
     }
+
+    static let isoCommandNotSupported: UInt8 = 0x01
+
+    /// Block writes fail transiently while a tag is moved on the pad; locked or absent blocks don't.
+    private func writeWithRetries(_ payload: [UInt8], _ op: String) async throws(ReaderError) {
+        var attempt = 1
+        while true {
+            do {
+                return try await request(payload, op).check(op)
+            } catch where attempt < configuration.retry.attempts && error.kind == .deviceStatus
+                && error.status == Self.isoProgrammingFailed
+            {
+                attempt += 1
+            }
+        }
+    }
+
+    static let isoProgrammingFailed: UInt8 = 0x13
 
     public func writeAFI(uid: TagUID, afi: UInt8) async throws(ReaderError) {
         try await request(FEIGCommand.addressed(.writeAFI, uid, [afi]), "write AFI").check("write AFI")

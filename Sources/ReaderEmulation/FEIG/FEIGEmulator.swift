@@ -13,6 +13,8 @@ public struct FEIGEmulator: ProtocolEmulator {
     public var address: UInt8
     /// Software version bytes answered to 0x65: SW-REV (2), D-REV, HW-TYPE, SW-TYPE, TR-TYPE (2).
     public var versionData: [UInt8]
+    /// False emulates tags without ISO Write Multiple Blocks (only one block per command).
+    public var writeMultipleSupported = true
     private var assembler = FrameAssembler<FEIGScanner>()
 
     public init(address: UInt8 = 0x00, versionData: [UInt8] = [0x03, 0x04, 0x00, 0x49, 0x71, 0x00, 0x03]) {
@@ -39,7 +41,11 @@ public struct FEIGEmulator: ProtocolEmulator {
         case FEIGCommand.softwareVersion: return (0x00, versionData)
         case FEIGCommand.rfOutput: return args.count == 1 && args[0] <= 2 ? (0x00, []) : (Self.lengthError, [])
         case FEIGCommand.setOutputCPR, FEIGCommand.setOutputISC: return outputs(args)
-        case FEIGCommand.isoHost: return FEIGISOHost.answer(args, field)
+        case FEIGCommand.isoHost:
+            if !writeMultipleSupported, args.first == FEIGCommand.ISO.writeMultiple.rawValue, args.count > 11, args[11] > 1 {
+                return (FEIGISOHost.isoError, [EmulatedTag.TagErrorCode.notSupported.rawValue])
+            }
+            return FEIGISOHost.answer(args, field)
         case FEIGCommand.nxpCustom: return FEIGISOHost.nxp(args, field)
         default: return (Self.unknownCommand, [])
         }

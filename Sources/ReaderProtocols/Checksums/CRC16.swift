@@ -4,18 +4,21 @@
 public enum CRC16 {
     /// CRC-16/MCRF4XX: FEIG ISO Host frames. Reflected 0x8408, preset 0xFFFF, no final XOR,
     /// sent least significant byte first.
+    @inlinable
     public static func mcrf4xx<C: Collection>(_ bytes: C) -> UInt16 where C.Element == UInt8 {
         reflected(bytes, preset: 0xFFFF, xorOut: 0x0000)
     }
 
     /// ISO/IEC 15693 air CRC (CRC-16/X-25 parameters): reflected 0x8408, preset 0xFFFF,
     /// final XOR 0xFFFF, sent least significant byte first.
+    @inlinable
     public static func iso15693<C: Collection>(_ bytes: C) -> UInt16 where C.Element == UInt8 {
         reflected(bytes, preset: 0xFFFF, xorOut: 0xFFFF)
     }
 
     /// CRC-16/GENIBUS: 3M 810 frames. Polynomial 0x1021 MSB first, preset 0xFFFF, final XOR
     /// 0xFFFF, sent big-endian.
+    @inlinable
     public static func genibus<C: Collection>(_ bytes: C) -> UInt16 where C.Element == UInt8 {
         var crc: UInt16 = 0xFFFF
         for byte in bytes {
@@ -27,7 +30,8 @@ public enum CRC16 {
         return crc ^ 0xFFFF
     }
 
-    private static func reflected<C: Collection>(_ bytes: C, preset: UInt16, xorOut: UInt16) -> UInt16
+    @usableFromInline
+    static func reflected<C: Collection>(_ bytes: C, preset: UInt16, xorOut: UInt16) -> UInt16
     where C.Element == UInt8 {
         var crc = preset
         for byte in bytes {

@@ -53,6 +53,18 @@ struct FEIGReaderTests {
         #expect(try await reader.readBlocks(uid: Self.uidA, first: 2, count: 3, blockSize: 4) == data)
     }
 
+    @Test("tags without write-multiple get the data block by block after ISO error 0x01")
+    func blockByBlockFallback() async throws {
+        var emulator = FEIGEmulator()
+        emulator.writeMultipleSupported = false
+        let transport = EmulatorTransport(emulator, field: field)
+        let reader = FEIGReader(transport: transport)
+        let data: [UInt8] = Array(21...32)
+        try await reader.writeBlocks(uid: Self.uidA, first: 4, data: data, blockSize: 4)
+        #expect(transport.roundTrips == 4)
+        #expect(try await reader.readBlocks(uid: Self.uidA, first: 4, count: 3, blockSize: 4) == data)
+    }
+
     @Test("writing a locked block fails with ISO error 0x12; out of range with 0x10")
     func tagErrors() async throws {
         await #expect(throws: ReaderError(.deviceStatus, operation: "write blocks", "the tag refused the request (ISO error 0x12)", status: 0x12)) {
