@@ -1,20 +1,27 @@
-/// Times `body` over `iterations` calls, repeated `rounds` times, and keeps the fastest round:
-/// on a shared machine the minimum is the figure least disturbed by other work.
+import Foundation
+/// Times `body` over `iterations` calls, repeated `rounds` times, and keeps the fastest round.
+/// Time is the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID), not wall time: on a shared
+/// 2-core machine, wall time mostly measures how long other processes held the CPU. The minimum
+/// round is the figure least disturbed by cache pollution from other work.
 func nanosecondsPerOperation(iterations: Int, rounds: Int = 7, _ body: () -> Void) -> Double {
-    let clock = ContinuousClock()
     var best = Double.infinity
     for _ in 0..<rounds {
-        let elapsed = clock.measure {
-            for _ in 0..<iterations { body() }
-        }
-        let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-        best = min(best, ns / Double(iterations))
+        let start = threadCPUNanoseconds()
+        for _ in 0..<iterations { body() }
+        let elapsed = threadCPUNanoseconds() - start
+        best = min(best, Double(elapsed) / Double(iterations))
     }
     return best
 }
 
+func threadCPUNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+}
+
 /// Keeps the optimizer from deleting work whose result is otherwise unused.
-@inline(never)
+@inline(never) @_optimize(none)
 func blackHole<T>(_ value: T) {
     withExtendedLifetime(value) {}
 }
@@ -25,3 +32,7 @@ func row(_ name: String, _ ns: Double, baseline: Double, target: String = "") ->
     let ratio = String(format: "%7.2fx baseline", ns / baseline)
     return "\(nameColumn)\(value)  \(ratio)  \(target)"
 }
+
+/// Hides a value's origin from the optimizer so loop-invariant work is not hoisted out.
+@inline(never) @_optimize(none)
+func opaque<T>(_ value: T) -> T { value }

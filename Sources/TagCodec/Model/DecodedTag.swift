@@ -51,8 +51,8 @@ public struct DecodedTag: Sendable, Equatable {
     /// into the high nibble so both read the same: 0x1x circulating, 0x8x patron card).
     public var typeOfUsage: UInt8? {
         if let p3 = part3 { return p3.typeOfUsage << 4 }
-        for element in elements where element.oid == RelativeOID.typeOfUsage {
-            switch element.value {
+        for index in elements.indices where elements[index].oid == RelativeOID.typeOfUsage {
+            switch elements[index].value {
             case .bytes(let b): return b.first
             case .text(let s): return UInt8(s, radix: 16) ?? UInt8(s)
             default: return nil

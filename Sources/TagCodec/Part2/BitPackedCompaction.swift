@@ -28,6 +28,11 @@ extension Compaction {
             }
             accumulator &= (UInt32(1) << UInt32(bits)) - 1
         }
+        if bits == 0, let last = utf8.last, pad != .zeros, UInt32(last) & mask == padGroup(pad, width: width) {
+            // The last character fills the last byte exactly and looks like a whole group of
+            // pad: a decoder would drop it, so this scheme cannot carry the text faithfully.
+            return nil
+        }
         if bits > 0 {
             let padBits = 8 - bits
             let padValue: UInt32
@@ -39,6 +44,14 @@ extension Compaction {
             out.append(UInt8(truncatingIfNeeded: accumulator << UInt32(padBits) | padValue))
         }
         return out
+    }
+
+    static func padGroup(_ pad: Padding, width: Int) -> UInt32 {
+        switch pad {
+        case .zeros: 0
+        case .oneThenZeros: UInt32(1) << UInt32(width - 1)
+        case .ones: (UInt32(1) << UInt32(width)) - 1
+        }
     }
 
     /// Splits the bytes into whole groups of `width` bits; trailing bits shorter than a group are

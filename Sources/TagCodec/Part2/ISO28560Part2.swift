@@ -6,6 +6,7 @@ public enum ISO28560Part2 {
     /// encoders reach exactly); every problem names its byte offset, never the data.
     public static func decode(_ memory: [UInt8], dsfid: UInt8? = 0x06) throws(TagCodecError) -> DecodedTag {
         var elements: [DataElement] = []
+        elements.reserveCapacity(4)
         var padOffsets: [Int] = []
         var position = 0
         var endOfData = memory.count

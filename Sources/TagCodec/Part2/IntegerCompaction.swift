@@ -10,7 +10,7 @@ extension Compaction {
         if significant.count <= 8 {
             var value: UInt64 = 0
             for byte in significant { value = value << 8 | UInt64(byte) }
-            return String(value)
+            return decimalString(value)
         }
         // Long division of the base-256 number by 10, collecting remainders as digits.
         var number = Array(significant)
@@ -30,6 +30,21 @@ extension Compaction {
             number = quotient
         }
         return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+
+    /// Decimal digits written right to left into a stack buffer: every tag a gate sees goes
+    /// through here, and the generic integer formatter costs several times more.
+    static func decimalString(_ value: UInt64) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var position = 20
+            var rest = value
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+                rest /= 10
+            } while rest > 0
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<20]), as: UTF8.self)
+        }
     }
 
     static func encodeInteger(_ text: String) -> [UInt8]? {

@@ -8,8 +8,10 @@ public enum CRC16CCITT {
     }
 
     public static func checksum<S: Sequence>(_ bytes: S, initial: UInt16 = 0xFFFF) -> UInt16 where S.Element == UInt8 {
-        var crc = initial
-        for byte in bytes { crc = crc << 8 ^ table[Int(UInt8(truncatingIfNeeded: crc >> 8) ^ byte)] }
-        return crc
+        table.withUnsafeBufferPointer { table in
+            var crc = initial
+            for byte in bytes { crc = crc << 8 ^ table[Int(UInt8(truncatingIfNeeded: crc >> 8) ^ byte)] }
+            return crc
+        }
     }
 }

@@ -138,7 +138,9 @@ public enum ISO28560Part3 {
     }
 
     static func latin1(_ bytes: some Collection<UInt8>) -> String {
-        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        // ASCII, the usual content, is already valid UTF-8; only high bytes need widening.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
     /// The standard stores "DK-718500" as "DK718500": the hyphen after the country code goes back.

@@ -15,7 +15,10 @@ public struct BarcodePattern: Sendable, Equatable {
     }
 
     public var name: String
-    public var prefix: String
+    public var prefix: String {
+        didSet { prefixBytes = Array(prefix.utf8) }
+    }
+    private var prefixBytes: [UInt8]
     public var minLength: Int
     public var maxLength: Int
     public var characters: Characters
@@ -27,6 +30,7 @@ public struct BarcodePattern: Sendable, Equatable {
     ) {
         self.name = name
         self.prefix = prefix
+        self.prefixBytes = Array(prefix.utf8)
         self.minLength = minLength
         self.maxLength = maxLength
         self.characters = characters
@@ -35,46 +39,69 @@ public struct BarcodePattern: Sendable, Equatable {
 
     /// Whether the value has the pattern's shape (prefix, length, characters), check digit aside.
     public func matchesShape(_ value: String) -> Bool {
-        let utf8 = value.utf8
-        guard utf8.count >= minLength, utf8.count <= maxLength else { return false }
-        guard utf8.starts(with: prefix.utf8) else { return false }
-        for c in utf8 {
-            switch characters {
-            case .digits: guard c >= 0x30 && c <= 0x39 else { return false }
-            case .alphanumeric: guard (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) else { return false }
-            }
+        Self.withBytes(value) { matchesShape($0) }
+    }
+
+    public func checkDigitValid(_ value: String) -> Bool {
+        Self.withBytes(value) { checkDigitValid($0) }
+    }
+
+    public func matches(_ value: String) -> Bool {
+        Self.withBytes(value) { matches($0) }
+    }
+
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { matchesShape(bytes) && checkDigitValid(bytes) }
+
+    /// Gates judge every tag they see, so matching works on the contiguous UTF-8 bytes rather
+    /// than through String's index machinery.
+    static func withBytes<R>(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = value.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(value.utf8).withUnsafeBufferPointer(body)
+    }
+
+    func matchesShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= minLength, bytes.count <= maxLength else { return false }
+        guard prefixBytes.count <= bytes.count else { return false }
+        for index in prefixBytes.indices where bytes[index] != prefixBytes[index] { return false }
+        switch characters {
+        case .digits:
+            for c in bytes where c < 0x30 || c > 0x39 { return false }
+        case .alphanumeric:
+            for c in bytes where !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A)) { return false }
         }
         return true
     }
 
-    public func checkDigitValid(_ value: String) -> Bool {
+    func checkDigitValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch checkDigit {
         case .none: true
-        case .luhn: Luhn.isValid(value)
+        case .luhn: Luhn.isValid(bytes)
         }
     }
-
-    public func matches(_ value: String) -> Bool { matchesShape(value) && checkDigitValid(value) }
 }
 
 /// The Luhn check over a digit string whose last digit is the check digit.
 public enum Luhn {
     public static func isValid(_ value: String) -> Bool {
+        BarcodePattern.withBytes(value) { isValid($0) }
+    }
+
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
         var sum = 0
-        var double = false
-        var count = 0
-        for c in value.utf8.reversed() {
+        // Digits in odd positions counted from the right (the check digit is position 0) double.
+        var double = bytes.count % 2 == 0
+        for c in bytes {
             guard c >= 0x30 && c <= 0x39 else { return false }
-            var digit = Int(c - 0x30)
+            var digit = Int(c &- 0x30)
             if double {
-                digit *= 2
-                if digit > 9 { digit -= 9 }
+                digit &*= 2
+                if digit > 9 { digit &-= 9 }
             }
-            sum += digit
+            sum &+= digit
             double.toggle()
-            count += 1
         }
-        return count >= 2 && sum % 10 == 0
+        return sum % 10 == 0
     }
 
     /// The check digit to append to a payload (used by tests and generators).

@@ -22,9 +22,17 @@ public struct BarcodePolicy: Sendable, Equatable {
     /// Nil when the value is an accepted item barcode, else the rule that refuses it.
     public func refusal(for value: String) -> RefusalRule? {
         if value.isEmpty { return .empty }
-        for pattern in refuse where pattern.matches(value) { return .refusedPattern(pattern.name) }
-        // Fast path: an accepted digit barcode cannot have a strong personal-data shape.
-        for pattern in accept where pattern.characters == .digits && pattern.matches(value) { return nil }
+        let quick: RefusalRule?? = BarcodePattern.withBytes(value) { bytes in
+            for index in refuse.indices where refuse[index].matches(bytes) {
+                return .some(.refusedPattern(refuse[index].name))
+            }
+            // Fast path: an accepted digit barcode cannot have a personal-data shape.
+            for index in accept.indices where accept[index].characters == .digits && accept[index].matches(bytes) {
+                return .some(nil)
+            }
+            return nil
+        }
+        if let decided = quick { return decided }
         if let rule = PersonalDataDetector.strongMatch(value) { return rule }
         for pattern in accept where pattern.matches(value) { return nil }
         for pattern in accept where pattern.matchesShape(value) { return .checkDigit(pattern: pattern.name) }

@@ -89,6 +89,13 @@ public enum PrivacyGuard {
 
     static func appendDataAfterEnd(of tag: DecodedTag, to violations: inout [PrivacyViolation]) {
         guard tag.format != .blank, tag.endOfData < tag.memory.count else { return }
+        // The usual case, an empty tail, is checked with one branch-free pass.
+        let tailIsEmpty = tag.memory.withUnsafeBufferPointer { buffer in
+            var bits: UInt8 = 0
+            for index in tag.endOfData..<buffer.count { bits |= buffer[index] }
+            return bits == 0
+        }
+        if tailIsEmpty { return }
         var first: Int? = nil
         var count = 0
         for index in tag.endOfData..<tag.memory.count where tag.memory[index] != 0 {

@@ -80,3 +80,20 @@ import Testing
         return (10 - sum % 10) % 10
     }
 }
+
+/// Found by the fuzzer: text whose last character looks like a whole group of pad.
+@Suite struct PadAmbiguity {
+    @Test func aTrailingDELNeverUsesSevenBit() throws {
+        let text = "0\u{08}\u{02}\u{14}\u{7F}\u{7F}\u{7F}\u{7F}"
+        #expect(Compaction.encode(text, scheme: .sevenBit) == nil)
+        let (scheme, bytes) = Compaction.mostCompact(text)
+        #expect(try Compaction.decode(bytes[...], scheme: scheme) == text)
+    }
+
+    @Test func aTrailingSpaceFillingTheLastByteNeverUsesSixBit() throws {
+        #expect(Compaction.encode("ABC ", scheme: .sixBit) == nil)
+        #expect(Compaction.encode("AB C", scheme: .sixBit) != nil)
+        let (scheme, bytes) = Compaction.mostCompact("ABC ")
+        #expect(try Compaction.decode(bytes[...], scheme: scheme) == "ABC ")
+    }
+}
