@@ -14,6 +14,22 @@ struct TagReport: Encodable {
         var contentParameterOIDs: [Int]?
         var byteOffset: Int
         var byteLength: Int
+
+        enum CodingKeys: String, CodingKey {
+            case oid, name, compaction, value, contentParameterOIDs, byteOffset, byteLength
+        }
+
+        /// `compaction` is always present (null for fixed-layout fields) so scripts can rely on it.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(oid, forKey: .oid)
+            try c.encode(name, forKey: .name)
+            try c.encode(compaction, forKey: .compaction)
+            try c.encode(value, forKey: .value)
+            try c.encodeIfPresent(contentParameterOIDs, forKey: .contentParameterOIDs)
+            try c.encode(byteOffset, forKey: .byteOffset)
+            try c.encode(byteLength, forKey: .byteLength)
+        }
     }
 
     struct SetInformation: Encodable {
