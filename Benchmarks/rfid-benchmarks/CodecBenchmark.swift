@@ -37,6 +37,15 @@ struct CodecBenchmark: ParsableCommand {
             }
         }
         print(row("decode + verdict, ISO 28560-2", decodeVerdict2, baseline: baseline, target: "target <= 200 ns"))
+        let decodeOnly2 = nanosecondsPerOperation(iterations: iterations) {
+            blackHole(try? ISO28560Part2.decode(part2, dsfid: 0x06).endOfData)
+        }
+        print(row("  of which decode", decodeOnly2, baseline: baseline))
+        let decoded = try ISO28560Part2.decode(part2, dsfid: 0x06)
+        let verdictOnly = nanosecondsPerOperation(iterations: iterations) {
+            blackHole(PrivacyGuard.verdict(for: decoded, policy: policy).compliant)
+        }
+        print(row("  of which verdict", verdictOnly, baseline: baseline))
         if decodeOnly { return }
 
         let detectDecodeVerdict = nanosecondsPerOperation(iterations: iterations) {

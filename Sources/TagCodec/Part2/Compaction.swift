@@ -49,6 +49,11 @@ public enum Compaction {
 
     /// The shortest encoding of the text, and the scheme that produced it.
     public static func mostCompact(_ text: String) -> (scheme: CompactionScheme, bytes: [UInt8]) {
+        // Digit strings, i.e. nearly every barcode: integer needs at most as many bytes as numeric
+        // and fewer than any character scheme, and numeric beats the character schemes when a
+        // leading zero rules integer out.
+        if let bytes = encodeInteger(text) { return (.integer, bytes) }
+        if let bytes = encodeNumeric(text) { return (.numeric, bytes) }
         var best: (scheme: CompactionScheme, bytes: [UInt8])? = nil
         for scheme in preference {
             guard let bytes = encode(text, scheme: scheme) else { continue }

@@ -4,6 +4,11 @@
 extension Compaction {
     static func decodeInteger(_ bytes: ArraySlice<UInt8>) throws(CompactionError) -> String {
         guard !bytes.isEmpty else { throw CompactionError(reason: "integer element has no bytes") }
+        if bytes.count <= 8 {
+            var value: UInt64 = 0
+            for byte in bytes { value = value << 8 | UInt64(byte) }
+            return decimalString(value)
+        }
         var start = bytes.startIndex
         while start < bytes.endIndex - 1, bytes[start] == 0 { start += 1 }
         let significant = bytes[start...]
