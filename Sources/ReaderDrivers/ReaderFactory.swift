@@ -16,8 +16,12 @@ public enum ReaderFactory {
         case (.mock, .stateFile(let path)):
             do { _ = try MockStateFile(path: path).load() } catch { throw .stateFile(error) }
             return MockReader(stateFile: path)
-        case (.feig, .serial), (.feig, .tcp), (.feig, .usb), (.threeM810, .serial), (.threeM810, .tcp):
-            // The FEIG driver is here; the serial, TCP and USB transports arrive separately.
+        case (.feig, .serial), (.feig, .tcp):
+            return FEIGReader(transport: try openStreamTransport(address), configuration: feigConfiguration(address))
+        case (.threeM810, .serial), (.threeM810, .tcp):
+            return ThreeM810Reader(
+                transport: try openStreamTransport(address), configuration: .init(retry: retryPolicy(address)))
+        case (.feig, .usb):
             throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
         case (let driver, _):
             throw .driverNotBuilt(driver.rawValue, address: address.description)
@@ -49,6 +53,8 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
     case driverNotBuilt(String, address: String)
     /// The driver exists but the transport the address needs does not, in this build.
     case transportNotBuilt(String, address: String)
+    /// The port, connection or USB device could not be opened (missing, in use, refused...).
+    case transport(TransportError)
     case reader(ReaderError)
 
     public var exitStatus: ExitStatus {
@@ -56,6 +62,7 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
         case .address(let e): e.exitStatus
         case .stateFile(let e): e.exitStatus
         case .driverNotBuilt, .transportNotBuilt: .unavailable
+        case .transport(let e): e.exitStatus
         case .reader(let e): e.exitStatus
         }
     }
@@ -66,6 +73,7 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
         case .stateFile(let e): e.description
         case .driverNotBuilt(let d, let a): "driver \(d) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
         case .transportNotBuilt(let t, let a): "transport \(t) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
+        case .transport(let e): "cannot open the reader: \(e.description)"
         case .reader(let e): e.description
         }
     }

@@ -1,6 +1,7 @@
 import ReaderCore
 import ReaderDrivers
 import ReaderEmulation
+import ReaderTransport
 import Testing
 
 @Suite("Reader factory")
@@ -41,5 +42,51 @@ struct ReaderFactoryTests {
             _ = try await ReaderFactory.open("mock:/nonexistent/state.json")
             Issue.record("opened a missing state file")
         } catch { #expect(error.exitStatus == .unavailable) }
+    }
+}
+
+@Suite("Reader factory opens real serial ports")
+struct ReaderFactorySerialTests {
+    @Test func feigSerialAddressOpensTheProductSerialPortWithItsSettings() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let reader = try await ReaderFactory.open("feig:\(pty.slavePath)?baud=19200")
+        #expect(reader.name == "feig on \(pty.slavePath) 19200 8E1")
+        await reader.close()
+    }
+
+    @Test func threeMSerialAddressDefaultsTo19200Baud8N1() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let reader = try await ReaderFactory.open("3m810:\(pty.slavePath)")
+        #expect(reader.name == "3m810 on \(pty.slavePath) 19200 8N1")
+        await reader.close()
+    }
+
+    @Test func portInUseIsATypedUnavailableError() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let first = try await ReaderFactory.open("feig:\(pty.slavePath)")
+        do {
+            _ = try await ReaderFactory.open("feig:\(pty.slavePath)")
+            Issue.record("opened a port that was in use")
+        } catch {
+            guard case .transport(let t) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(t.kind == .busy)
+            #expect(error.exitStatus == .unavailable)
+            #expect(error.description.hasPrefix("cannot open the reader: \(pty.slavePath): port in use"))
+        }
+        await first.close()
+    }
+
+    @Test func missingSerialPortIsATypedUnavailableError() async {
+        do {
+            _ = try await ReaderFactory.open("feig:/dev/ttyUSB-missing")
+            Issue.record("opened a missing port")
+        } catch {
+            guard case .transport(let t) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(t.kind == .notFound && t.endpoint == "/dev/ttyUSB-missing")
+            #expect(error.exitStatus == .unavailable)
+        }
     }
 }
