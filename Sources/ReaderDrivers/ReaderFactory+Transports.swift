@@ -41,6 +41,18 @@ extension ReaderFactory {
         }
     }
 
+    /// Opens a USB reader by ids, or the first known reader for `driver` when the address gives
+    /// none (`feig-usb:`).
+    static func openUSB(vendorID: UInt16?, productID: UInt16?, serial: String?, driver: String) throws(ReaderFactoryError) -> USBTransport {
+        do throws(TransportError) {
+            let bus = try USBBus()
+            return try bus.open(
+                vendorID: vendorID, productID: productID, serial: serial, candidates: KnownUSBReader.forDriver(driver))
+        } catch {
+            throw .transport(error)
+        }
+    }
+
     /// The retry policy with the address's per-operation timeout, if it gives one.
     static func retryPolicy(_ address: ReaderAddress) -> RetryPolicy {
         var policy = RetryPolicy()

@@ -21,8 +21,9 @@ public enum ReaderFactory {
         case (.threeM810, .serial), (.threeM810, .tcp):
             return ThreeM810Reader(
                 transport: try openStreamTransport(address), configuration: .init(retry: retryPolicy(address)))
-        case (.feig, .usb):
-            throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
+        case (.feig, .usb(let vendorID, let productID, let serial)):
+            let transport = try openUSB(vendorID: vendorID, productID: productID, serial: serial, driver: "feig")
+            return FEIGReader(transport: transport, configuration: feigConfiguration(address))
         case (let driver, _):
             throw .driverNotBuilt(driver.rawValue, address: address.description)
         }
