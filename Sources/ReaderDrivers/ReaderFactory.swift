@@ -19,6 +19,9 @@ public enum ReaderFactory {
         case (.feig, .serial), (.feig, .tcp), (.feig, .usb), (.threeM810, .serial), (.threeM810, .tcp):
             // The FEIG driver is here; the serial, TCP and USB transports arrive separately.
             throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
+        case (.trf7970a, .serial), (.acr1552u, .usb):
+            // TRF7970AReader and ACR1552UReader are built; they need the serial port and USB bulk transports.
+            throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
         case (let driver, _):
             throw .driverNotBuilt(driver.rawValue, address: address.description)
         }

@@ -19,13 +19,16 @@ struct ReaderFactoryTests {
         #expect(try await reader.systemInformation(uid: DemoTags.blank.uid).afi == 0x07)
     }
 
-    @Test func driverNotInThisBuildIsATypedErrorNotAFallback() async {
-        do {
-            _ = try await ReaderFactory.open("trf7970a:/dev/ttyACM0")
-            Issue.record("opened a reader for a driver that does not exist")
-        } catch {
-            #expect(error == .driverNotBuilt("trf7970a", address: "trf7970a:/dev/ttyACM0"))
-            #expect(error.exitStatus == .unavailable)
+    @Test func readerWhoseTransportIsMissingIsATypedErrorNotAFallback() async {
+        let cases = [("trf7970a:/dev/ttyACM0", "serial", "trf7970a:/dev/ttyACM0"), ("acr1552u:", "usb", "acr1552u-usb:")]
+        for (text, transport, canonical) in cases {
+            do {
+                _ = try await ReaderFactory.open(text)
+                Issue.record("opened \(text) without its transport")
+            } catch {
+                #expect(error == .transportNotBuilt(transport, address: canonical))
+                #expect(error.exitStatus == .unavailable)
+            }
         }
     }
 
