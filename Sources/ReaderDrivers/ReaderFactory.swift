@@ -21,9 +21,16 @@ public enum ReaderFactory {
         case (.threeM810, .serial), (.threeM810, .tcp):
             return ThreeM810Reader(
                 transport: try openStreamTransport(address), configuration: .init(retry: retryPolicy(address)))
+        case (.trf7970a, .serial):
+            return TRF7970AReader(
+                transport: try openStreamTransport(address), configuration: .init(retry: retryPolicy(address)))
         case (.feig, .usb(let vendorID, let productID, let serial)):
             let transport = try openUSB(vendorID: vendorID, productID: productID, serial: serial, driver: "feig")
             return FEIGReader(transport: transport, configuration: feigConfiguration(address))
+        case (.acr1552u, .usb(let vendorID, let productID, let serial)):
+            // CCID messages on the reader's bulk pair; pcscd must not hold the reader.
+            let transport = try openUSB(vendorID: vendorID, productID: productID, serial: serial, driver: "acr1552u")
+            return ACR1552UReader(endpoints: transport, configuration: .init(retry: retryPolicy(address)))
         case (let driver, _):
             throw .driverNotBuilt(driver.rawValue, address: address.description)
         }

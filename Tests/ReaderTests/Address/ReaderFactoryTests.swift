@@ -20,13 +20,19 @@ struct ReaderFactoryTests {
         #expect(try await reader.systemInformation(uid: DemoTags.blank.uid).afi == 0x07)
     }
 
-    @Test func driverNotInThisBuildIsATypedErrorNotAFallback() async {
-        do {
-            _ = try await ReaderFactory.open("trf7970a:/dev/ttyACM0")
-            Issue.record("opened a reader for a driver that does not exist")
-        } catch {
-            #expect(error == .driverNotBuilt("trf7970a", address: "trf7970a:/dev/ttyACM0"))
-            #expect(error.exitStatus == .unavailable)
+    /// Each reader opens its real transport; when the device is not there the answer is a typed
+    /// "unavailable" naming the port, never a quiet fallback to the mock or the demo reader.
+    @Test func missingDeviceIsATypedErrorNotAFallback() async {
+        let cases = ["trf7970a:/dev/ttyACM-missing", "feig:/dev/ttyUSB-missing", "3m810:/dev/ttyUSB-missing"]
+        for text in cases {
+            do {
+                _ = try await ReaderFactory.open(text)
+                Issue.record("opened \(text) without a device")
+            } catch {
+                guard case .transport(let t) = error else { Issue.record("\(text): wrong error \(error)"); continue }
+                #expect(t.kind == .notFound)
+                #expect(error.exitStatus == .unavailable)
+            }
         }
     }
 
