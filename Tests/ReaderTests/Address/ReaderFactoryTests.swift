@@ -69,6 +69,16 @@ struct ReaderFactorySerialTests {
         await reader.close()
     }
 
+    @Test func trf7970aSerialAddressTalksToTheBoardAt115200() async throws {
+        let uid = TagUID(hex: "E004010046707A28")!
+        let host = try #require(PtyEmulatorHost(TRF7970AEmulator(), field: TagField([EmulatedTag(uid: uid, afi: 0x07)])))
+        defer { host.shutdown() }
+        let reader = try await ReaderFactory.open("trf7970a:\(host.slavePath)")
+        #expect(reader.name == "trf7970a on \(host.slavePath) 115200 8N1")
+        #expect(try await reader.inventory(afi: nil, antenna: nil).map(\.uid) == [uid])
+        await reader.close()
+    }
+
     @Test func portInUseIsATypedUnavailableError() async throws {
         let pty = try #require(PtyPair())
         defer { withExtendedLifetime(pty) {} }

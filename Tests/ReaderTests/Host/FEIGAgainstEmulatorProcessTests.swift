@@ -31,7 +31,12 @@ struct FEIGAgainstEmulatorProcessTests {
 
         /// Opens the emulator's link with the product serial port, as a station opens /dev/ttyUSB0.
         func connect(within timeout: Duration = .seconds(5)) -> SerialPort? {
-            let settings: SerialSettings = protocolName == "3m810" ? .threeM810 : .feig
+            let settings: SerialSettings =
+                switch protocolName {
+                case "3m810": .threeM810
+                case "trf7970a": .trf7970a
+                default: .feig
+                }
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
                 if let t = try? SerialPort(path: link, settings: settings) { return t }

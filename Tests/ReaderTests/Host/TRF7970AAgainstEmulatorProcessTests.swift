@@ -2,6 +2,7 @@ import Foundation
 import ReaderCore
 import ReaderDrivers
 import ReaderEmulation
+import ReaderTransport
 import TestSupport
 import Testing
 
@@ -13,7 +14,7 @@ struct TRF7970AAgainstEmulatorProcessTests {
     let uid = DemoTags.blank.uid
     let image: [UInt8] = [0x11, 0x06, 0x1E, 0x2F, 0xE1, 0xC5, 0x63, 0x88]
 
-    func reader(_ transport: PtyTransport, attempts: Int = 3) -> TRF7970AReader {
+    func reader(_ transport: SerialPort, attempts: Int = 3) -> TRF7970AReader {
         TRF7970AReader(transport: transport, configuration: .init(retry: .init(attempts: attempts, timeout: .milliseconds(300))))
     }
 

@@ -23,7 +23,8 @@ final class EmulatorPipe: Sendable {
         replies.withLock { $0 += answers.flatMap { $0 } }
     }
 
-    /// At most one max-size packet's worth, as a device answers one IN token.
+    /// Everything queued, up to the size of the host's bulk IN request: a device fills a
+    /// request with full packets and ends it with a short one.
     func deviceReply(capacity: Int) -> [UInt8] {
         replies.withLock { queued in
             let out = Array(queued.prefix(capacity))
@@ -75,6 +76,10 @@ final class FakeUSBBus {
         var endpointOut: UInt8 = 0x02
 
         static let feigCPR40 = Descriptor(vendorID: 0x0AB1, productID: 0x0004)
+        /// A CCID-class interface (0x0B) with its bulk pair.
+        static let acr1552u = Descriptor(
+            vendorID: 0x072F, productID: 0x2308, manufacturer: "ACS", product: "ACR1552U", serial: "ACR0042",
+            interfaceClass: 0x0B, endpointIn: 0x82, endpointOut: 0x02)
     }
 
     /// Plugs in a device answering through `emulator`; returns its bus number.

@@ -99,6 +99,25 @@ struct USBTransportTests {
         }
     }
 
+    @Test func acr1552uDriverTagsABookOverCCIDOnUSB() async throws {
+        let fake = try #require(FakeUSBBus())
+        defer { withExtendedLifetime(fake) {} }
+        let field = Self.field()
+        let (_, pipe) = try fake.plug(ACR1552UEmulator(), field: field, as: .acr1552u)
+        #expect(USBReaderListing.lines() == ["usb     ACS ACR1552U 072f:2308 bus 1 dev 1   e.g. acr1552u:072f:2308:ACR0042"])
+        let reader = try await ReaderFactory.open("acr1552u:")
+        #expect(reader.name == "acr1552u on usb 072f:2308 bus 1 dev 1")
+        #expect(try await reader.inventory(afi: nil, antenna: nil).map(\.uid) == [Self.uid])
+        // CCID messages crossed the bus: each starts with a PC_to_RDR message type.
+        #expect(pipe.received.withLock { $0 }.allSatisfy { [0x62, 0x63, 0x65, 0x6B, 0x6F, 0x72].contains($0.first ?? 0) })
+        let record: [UInt8] = [0x11, 0x06, 0x1E, 0x2F, 0xE1, 0xC5, 0x63, 0x88]
+        try await reader.writeBlocks(uid: Self.uid, first: 0, data: record, blockSize: 4)
+        try await reader.writeAFI(uid: Self.uid, afi: 0x07)
+        #expect(try await reader.readBlocks(uid: Self.uid, first: 0, count: 2, blockSize: 4) == record)
+        #expect(field.tags.first?.afi == 0x07)
+        await reader.close()
+    }
+
     @Test func replyLongerThanMaxCountIsKeptForTheNextRead() throws {
         let fake = try #require(FakeUSBBus())
         defer { withExtendedLifetime(fake) {} }
@@ -161,6 +180,32 @@ struct USBTransportTests {
             ($0 as? ReaderError)?.kind == .disconnected
         }
         await reader.close()
+    }
+}
+
+extension USBTransportTests {
+    /// What a station does after "reader unplugged": open the address again once it is back.
+    @Test func repluggedReaderOpensAgainThroughTheFactory() async throws {
+        let fake = try #require(FakeUSBBus())
+        defer { withExtendedLifetime(fake) {} }
+        let (bus, _) = try fake.plug(FEIGEmulator(), field: Self.field())
+        let first = try await ReaderFactory.open("feig-usb:0ab1:0004")
+        fake.unplug(bus: bus)
+        await #expect { try await first.inventory(afi: nil, antenna: nil) } throws: {
+            ($0 as? ReaderError)?.kind == .disconnected
+        }
+        await first.close()
+        do {
+            _ = try await ReaderFactory.open("feig-usb:0ab1:0004")
+            Issue.record("opened a reader that is unplugged")
+        } catch {
+            guard case .transport(let t) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(t.kind == .notFound)
+        }
+        try fake.plug(FEIGEmulator(), field: Self.field())
+        let again = try await ReaderFactory.open("feig-usb:0ab1:0004")
+        #expect(try await again.inventory(afi: nil, antenna: nil).map(\.uid) == [Self.uid])
+        await again.close()
     }
 }
 
