@@ -55,7 +55,7 @@ private let pipeIn: fake_usb_in_fn = { context, buffer, capacity in
 final class FakeUSBBus {
     static var available: Bool { fake_usb_preload_active() != 0 }
     static let skipReason: Comment =
-        "USB suite skipped: needs libumockdev-preload (run `scripts/test`, or `umockdev-wrapper swift test --skip-build --filter USB`)"
+        "USB suite skipped: needs libumockdev-preload (run `scripts/test`, or `umockdev-wrapper swift test --skip-build --filter USBTransportTests`)"
 
     private let bed: OpaquePointer
     private var pipes: [EmulatorPipe] = []
