@@ -16,7 +16,7 @@ public final class SerialPort: ByteTransport {
     /// True for a pseudo-terminal (the emulator): parity and data bits do not apply there.
     public let isPseudoTerminal: Bool
     private let fd: Int32
-    private let closed = Atomic<Bool>(false)
+    private let gate = CallGate()
     /// When the line will next be quiet for `interFrameGap`; a write waits for it.
     private let quietAt: Mutex<ContinuousClock.Instant>
 
@@ -63,10 +63,15 @@ public final class SerialPort: ByteTransport {
     }
 
     /// The line settings the port reports now (after `init` they are `settings`).
-    public var currentSettings: SerialSettings? { closed.load(ordering: .acquiring) ? nil : Termios.current(fd) }
+    public var currentSettings: SerialSettings? {
+        guard gate.enter() else { return nil }
+        defer { gate.leave() }
+        return Termios.current(fd)
+    }
 
     public func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(TransportError) {
-        try ensureOpen()
+        try enter()
+        defer { gate.leave() }
         let gapEnd = quietAt.withLock { $0 }
         Deadline.sleep(until: min(gapEnd, deadline))
         var offset = 0
@@ -89,7 +94,8 @@ public final class SerialPort: ByteTransport {
     }
 
     public func read(maxCount: Int, deadline: ContinuousClock.Instant) throws(TransportError) -> [UInt8] {
-        try ensureOpen()
+        try enter()
+        defer { gate.leave() }
         var buffer = [UInt8](repeating: 0, count: max(1, min(maxCount, 4096)))
         while true {
             guard let events = waitFor(POLLIN, on: fd, until: deadline, isClosed: isClosed) else {
@@ -110,22 +116,23 @@ public final class SerialPort: ByteTransport {
     }
 
     public func flush() throws(TransportError) {
-        try ensureOpen()
+        try enter()
+        defer { gate.leave() }
         guard tcflush(fd, TCIOFLUSH) == 0 else { throw failure(errno, "flush") }
     }
 
     public func close() {
-        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard gate.close() else { return }
         _ = ioctl(fd, UInt(TIOCNXCL))
         Glibc.close(fd)  // also releases the flock
     }
 
     deinit { close() }
 
-    private func isClosed() -> Bool { closed.load(ordering: .acquiring) }
+    private func isClosed() -> Bool { gate.isClosed }
 
-    private func ensureOpen() throws(TransportError) {
-        if isClosed() { throw TransportError(.disconnected, endpoint: path, "the port was closed") }
+    private func enter() throws(TransportError) {
+        guard gate.enter() else { throw TransportError(.disconnected, endpoint: path, "the port was closed") }
     }
 
     private func hangup(_ events: Int16) -> TransportError {

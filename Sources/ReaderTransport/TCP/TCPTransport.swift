@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -11,7 +9,7 @@ public final class TCPTransport: ByteTransport {
     public let host: String
     public let port: Int
     private let fd: Int32
-    private let closed = Atomic<Bool>(false)
+    private let gate = CallGate()
 
     public var description: String { "tcp \(endpoint)" }
     private var endpoint: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
@@ -30,7 +28,8 @@ public final class TCPTransport: ByteTransport {
     }
 
     public func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(TransportError) {
-        try ensureOpen()
+        try enter()
+        defer { gate.leave() }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -48,7 +47,8 @@ public final class TCPTransport: ByteTransport {
     }
 
     public func read(maxCount: Int, deadline: ContinuousClock.Instant) throws(TransportError) -> [UInt8] {
-        try ensureOpen()
+        try enter()
+        defer { gate.leave() }
         var buffer = [UInt8](repeating: 0, count: max(1, min(maxCount, 4096)))
         while true {
             guard let events = waitFor(POLLIN, on: fd, until: deadline, isClosed: isClosed) else {
@@ -70,7 +70,8 @@ public final class TCPTransport: ByteTransport {
     /// Drops bytes already received. Bytes still inside the device server cannot be reached;
     /// they arrive later and the frame assembler discards them as garbage.
     public func flush() throws(TransportError) {
-        try ensureOpen()
+        try enter()
+        defer { gate.leave() }
         var scratch = [UInt8](repeating: 0, count: 512)
         while true {
             let n = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
@@ -83,17 +84,17 @@ public final class TCPTransport: ByteTransport {
     }
 
     public func close() {
-        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard gate.close() else { return }
         _ = shutdown(fd, Int32(SHUT_RDWR))
         Glibc.close(fd)
     }
 
     deinit { close() }
 
-    private func isClosed() -> Bool { closed.load(ordering: .acquiring) }
+    private func isClosed() -> Bool { gate.isClosed }
 
-    private func ensureOpen() throws(TransportError) {
-        if isClosed() { throw TransportError(.disconnected, endpoint: endpoint, "the connection was closed") }
+    private func enter() throws(TransportError) {
+        guard gate.enter() else { throw TransportError(.disconnected, endpoint: endpoint, "the connection was closed") }
     }
 
     private func peerGone(_ events: Int16) -> TransportError {

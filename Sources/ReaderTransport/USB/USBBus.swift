@@ -56,7 +56,12 @@ public final class USBBus: Sendable {
                 }
                 guard matches else { continue }
                 if let serial {
-                    Self.readStrings(device, into: &info)
+                    let status = Self.readStrings(device, into: &info)
+                    if status != 0 {
+                        // Its serial number cannot be read: say why rather than "not found".
+                        lastError = LibUSBStatus.error(status, endpoint: info.description, "open to read the serial number")
+                        continue
+                    }
                     guard info.serial == serial else { continue }
                 }
                 do throws(TransportError) {
@@ -93,16 +98,21 @@ public final class USBBus: Sendable {
             address: libusb_get_device_address(device))
     }
 
-    /// Serial number and product name, when the device can be opened; silently absent when
-    /// not (enumeration must work for accounts without access to every device).
-    static func readStrings(_ device: OpaquePointer, into info: inout USBDeviceInfo) {
+    /// Serial number and product name, when the device can be opened; absent when not
+    /// (enumeration must work for accounts without access to every device). Returns libusb's
+    /// status for the open.
+    @discardableResult
+    static func readStrings(_ device: OpaquePointer, into info: inout USBDeviceInfo) -> Int32 {
         var descriptor = libusb_device_descriptor()
-        guard libusb_get_device_descriptor(device, &descriptor) == 0 else { return }
+        let described = libusb_get_device_descriptor(device, &descriptor)
+        guard described == 0 else { return described }
         var handle: OpaquePointer?
-        guard libusb_open(device, &handle) == 0, let handle else { return }
+        let opened = libusb_open(device, &handle)
+        guard opened == 0, let handle else { return opened == 0 ? LIBUSB_ERROR_OTHER.rawValue : opened }
         defer { libusb_close(handle) }
         info.serial = string(handle, descriptor.iSerialNumber)
         info.product = string(handle, descriptor.iProduct)
+        return 0
     }
 
     static func string(_ handle: OpaquePointer, _ index: UInt8) -> String? {

@@ -15,8 +15,7 @@ public final class USBTransport: ByteTransport {
     private let bus: USBBus
     private let handle: LibUSBPointer
     private let leftover = Mutex<[UInt8]>([])
-    /// Closed flag and in-flight call count: close waits for calls to leave libusb.
-    private let state = Mutex<(closed: Bool, busy: Int)>((false, 0))
+    private let gate = CallGate()
 
     public var description: String { info.description }
     private var endpoint: String { info.description }
@@ -106,7 +105,7 @@ public final class USBTransport: ByteTransport {
         // A multiple of any bulk max packet size, so a packet never overflows the buffer.
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            if state.withLock({ $0.closed }) { throw TransportError(.disconnected, endpoint: endpoint, "the transport was closed") }
+            if gate.isClosed { throw TransportError(.disconnected, endpoint: endpoint, "the transport was closed") }
             let ms = Deadline.pollMilliseconds(until: deadline)
             guard ms > 0 else { throw TransportError(.timeout, endpoint: endpoint, "no bytes from the reader before the deadline") }
             var got: Int32 = 0
@@ -166,14 +165,8 @@ public final class USBTransport: ByteTransport {
     }
 
     public func close() {
-        let first = state.withLock { s in
-            defer { s.closed = true }
-            return !s.closed
-        }
-        guard first else { return }
-        // Calls in flight leave within one read slice (100 ms); wait at most 2 s for them.
-        let limit = ContinuousClock.now + .seconds(2)
-        while state.withLock({ $0.busy }) > 0, ContinuousClock.now < limit { Deadline.sleep(until: .now + .milliseconds(2)) }
+        // Calls in flight leave libusb within one read slice (100 ms).
+        guard gate.close() else { return }
         _ = libusb_release_interface(handle.raw, interface)
         libusb_close(handle.raw)
     }
@@ -190,13 +183,8 @@ public final class USBTransport: ByteTransport {
     }
 
     private func enter() throws(TransportError) {
-        let ok = state.withLock { s in
-            if s.closed { return false }
-            s.busy += 1
-            return true
-        }
-        if !ok { throw TransportError(.disconnected, endpoint: endpoint, "the transport was closed") }
+        guard gate.enter() else { throw TransportError(.disconnected, endpoint: endpoint, "the transport was closed") }
     }
 
-    private func leave() { state.withLock { $0.busy -= 1 } }
+    private func leave() { gate.leave() }
 }

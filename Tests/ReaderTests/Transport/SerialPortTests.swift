@@ -177,4 +177,21 @@ struct SerialPortTests {
         #expect(ContinuousClock.now - first >= gap - .milliseconds(1))
         #expect(pty.receive(2) == [1, 2])
     }
+
+    @Test func closingFromAnotherThreadEndsAWaitingReadPromptly() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let port = try SerialPort(path: pty.slavePath, settings: .feig)
+        let start = ContinuousClock.now
+        async let outcome: TransportError.Kind? = Task.detached { () -> TransportError.Kind? in
+            do {
+                _ = try port.read(maxCount: 16, deadline: .now + .seconds(5))
+                return nil
+            } catch { return (error as? TransportError)?.kind }
+        }.value
+        try await Task.sleep(for: .milliseconds(50))
+        port.close()
+        #expect(await outcome == .disconnected)
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
 }
