@@ -26,6 +26,7 @@ typedef struct {
     char *sysfs_path;
     UMockdevIoctlBase *handler;
     int unplugged;
+    char *kernel_driver; /* bound driver name, NULL when none */
     GList *done;      /* UMockdevIoctlData* of URBs ready to reap */
     GList *pending_in;/* bulk IN URBs waiting for device data */
     GList *discarded; /* URBs cancelled by the host */
@@ -212,6 +213,37 @@ static gboolean discard_urb(FakeDevice *dev, UMockdevIoctlClient *client, UMockd
     return TRUE;
 }
 
+/* Which kernel driver holds the interface; ENODATA when none (libusb then skips detaching). */
+static void get_driver(FakeDevice *dev, UMockdevIoctlClient *client, UMockdevIoctlData *arg) {
+    if (dev->kernel_driver == NULL) {
+        umockdev_ioctl_client_complete(client, -1, ENODATA);
+        return;
+    }
+    UMockdevIoctlData *data = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_getdriver), NULL);
+    struct usbdevfs_getdriver *request = (struct usbdevfs_getdriver *)data->data;
+    snprintf(request->driver, sizeof request->driver, "%s", dev->kernel_driver);
+    umockdev_ioctl_client_complete(client, 0, 0);
+    g_object_unref(data);
+}
+
+/* USBDEVFS_IOCTL carrying USBDEVFS_DISCONNECT: the kernel driver lets go of the interface. */
+static void driver_ioctl(FakeDevice *dev, UMockdevIoctlClient *client, UMockdevIoctlData *arg) {
+    UMockdevIoctlData *data = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_ioctl), NULL);
+    struct usbdevfs_ioctl *command = (struct usbdevfs_ioctl *)data->data;
+    if (command->ioctl_code == (int)USBDEVFS_DISCONNECT) {
+        if (dev->kernel_driver == NULL) {
+            umockdev_ioctl_client_complete(client, -1, ENODATA);
+        } else {
+            g_free(dev->kernel_driver);
+            dev->kernel_driver = NULL;
+            umockdev_ioctl_client_complete(client, 0, 0);
+        }
+    } else {
+        umockdev_ioctl_client_complete(client, -1, ENOTTY);
+    }
+    g_object_unref(data);
+}
+
 static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, gpointer user_data) {
     (void)handler;
     FakeDevice *dev = user_data;
@@ -232,8 +264,10 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
                request == USBDEVFS_CLEAR_HALT || request == USBDEVFS_RESET || request == USBDEVFS_RESETEP ||
                request == USBDEVFS_SETINTERFACE || request == USBDEVFS_SETCONFIGURATION) {
         umockdev_ioctl_client_complete(client, 0, 0);
-    } else if (request == USBDEVFS_GETDRIVER || request == USBDEVFS_IOCTL) {
-        umockdev_ioctl_client_complete(client, -1, ENODATA); /* no kernel driver bound */
+    } else if (request == USBDEVFS_GETDRIVER) {
+        get_driver(dev, client, arg);
+    } else if (request == USBDEVFS_IOCTL) {
+        driver_ioctl(dev, client, arg);
     } else if (request == USBDEVFS_SUBMITURB) {
         submit_urb(dev, client, arg);
     } else if (request == USBDEVFS_REAPURB || request == USBDEVFS_REAPURBNDELAY) {
@@ -264,6 +298,8 @@ int fake_usb_bed_add(FakeUSBBed *bed, const FakeUSBDeviceSpec *spec, char *error
     dev->spec.manufacturer = g_strdup(spec->manufacturer ? spec->manufacturer : "");
     dev->spec.product = g_strdup(spec->product ? spec->product : "");
     dev->spec.serial = g_strdup(spec->serial ? spec->serial : "");
+    dev->kernel_driver = spec->kernel_driver ? g_strdup(spec->kernel_driver) : NULL;
+    dev->spec.kernel_driver = NULL;
     dev->handler = umockdev_ioctl_base_new();
     g_signal_connect(dev->handler, "handle-ioctl", G_CALLBACK(handle_ioctl), dev);
 
@@ -302,6 +338,14 @@ int fake_usb_bed_add(FakeUSBBed *bed, const FakeUSBDeviceSpec *spec, char *error
     return bus;
 }
 
+const char *fake_usb_bed_kernel_driver(FakeUSBBed *bed, int bus) {
+    if (bus < 1 || bus > bed->count) return NULL;
+    pthread_mutex_lock(&bed->lock);
+    const char *name = bed->devices[bus - 1].kernel_driver;
+    pthread_mutex_unlock(&bed->lock);
+    return name;
+}
+
 void fake_usb_bed_unplug(FakeUSBBed *bed, int bus) {
     if (bus < 1 || bus > bed->count) return;
     FakeDevice *dev = &bed->devices[bus - 1];
@@ -333,6 +377,7 @@ void fake_usb_bed_free(FakeUSBBed *bed) {
         g_free((gchar *)dev->spec.manufacturer);
         g_free((gchar *)dev->spec.product);
         g_free((gchar *)dev->spec.serial);
+        g_free(dev->kernel_driver);
     }
     pthread_mutex_destroy(&bed->lock);
     free(bed);

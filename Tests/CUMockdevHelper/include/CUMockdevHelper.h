@@ -29,6 +29,7 @@ typedef struct {
     uint8_t endpoint_in;     /* e.g. 0x81 */
     uint8_t endpoint_out;    /* e.g. 0x02 */
     uint16_t max_packet;     /* 64 for full speed */
+    const char *kernel_driver; /* NULL: none bound; e.g. "usbhid" to test detaching */
     fake_usb_out_fn on_out;
     fake_usb_in_fn on_in;
     void *context;
@@ -40,6 +41,8 @@ int fake_usb_preload_active(void);
 FakeUSBBed *fake_usb_bed_new(void);
 /* Adds a device on its own bus; returns its bus number (1, 2...) or -1 with `error` filled. */
 int fake_usb_bed_add(FakeUSBBed *bed, const FakeUSBDeviceSpec *spec, char *error, size_t error_len);
+/* The kernel driver still bound to the device's interface 0, or NULL once detached. */
+const char *fake_usb_bed_kernel_driver(FakeUSBBed *bed, int bus);
 /* Unplugs the device on `bus`: every later ioctl on it fails with ENODEV, as on real hardware. */
 void fake_usb_bed_unplug(FakeUSBBed *bed, int bus);
 void fake_usb_bed_free(FakeUSBBed *bed);

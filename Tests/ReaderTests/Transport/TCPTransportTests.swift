@@ -37,6 +37,15 @@ struct TCPTransportTests {
         await reader.close()
     }
 
+    @Test func threeMPadBehindADeviceServerOpensThroughTheFactory() async throws {
+        let server = try #require(LoopbackReaderServer(ThreeM810Emulator(), field: Self.field()))
+        defer { server.shutdown() }
+        let reader = try await ReaderFactory.open("3m810+tcp://127.0.0.1:\(server.port)")
+        #expect(reader.name == "3m810 on tcp 127.0.0.1:\(server.port)")
+        #expect(try await reader.inventory(afi: nil, antenna: nil).map(\.uid) == [Self.uid])
+        await reader.close()
+    }
+
     @Test func nothingListeningIsRefusedNotATimeout() throws {
         let port = try #require(UnansweredPort.closedPort())
         do {

@@ -74,6 +74,8 @@ final class FakeUSBBus {
         var interfaceClass: UInt8 = 0xFF
         var endpointIn: UInt8 = 0x81
         var endpointOut: UInt8 = 0x02
+        /// A kernel driver bound to interface 0 when plugged in (nil: none).
+        var kernelDriver: String?
 
         static let feigCPR40 = Descriptor(vendorID: 0x0AB1, productID: 0x0004)
         /// A CCID-class interface (0x0B) with its bulk pair.
@@ -91,13 +93,16 @@ final class FakeUSBBus {
         let bus = descriptor.manufacturer.withCString { manufacturer in
             descriptor.product.withCString { product in
                 descriptor.serial.withCString { serial in
-                    var spec = FakeUSBDeviceSpec(
-                        vendor_id: descriptor.vendorID, product_id: descriptor.productID, bcd_device: 0x0100,
-                        manufacturer: manufacturer, product: product, serial: serial,
-                        interface_class: descriptor.interfaceClass, endpoint_in: descriptor.endpointIn,
-                        endpoint_out: descriptor.endpointOut, max_packet: 64, on_out: pipeOut, on_in: pipeIn,
-                        context: Unmanaged.passUnretained(pipe).toOpaque())
-                    return fake_usb_bed_add(bed, &spec, &error, error.count)
+                    (descriptor.kernelDriver ?? "").withCString { driver in
+                        var spec = FakeUSBDeviceSpec(
+                            vendor_id: descriptor.vendorID, product_id: descriptor.productID, bcd_device: 0x0100,
+                            manufacturer: manufacturer, product: product, serial: serial,
+                            interface_class: descriptor.interfaceClass, endpoint_in: descriptor.endpointIn,
+                            endpoint_out: descriptor.endpointOut, max_packet: 64,
+                            kernel_driver: descriptor.kernelDriver == nil ? nil : driver, on_out: pipeOut, on_in: pipeIn,
+                            context: Unmanaged.passUnretained(pipe).toOpaque())
+                        return fake_usb_bed_add(bed, &spec, &error, error.count)
+                    }
                 }
             }
         }
@@ -108,6 +113,9 @@ final class FakeUSBBus {
     }
 
     func unplug(bus: Int32) { fake_usb_bed_unplug(bed, bus) }
+
+    /// The kernel driver still bound to the device on `bus`, nil once detached.
+    func kernelDriver(bus: Int32) -> String? { fake_usb_bed_kernel_driver(bed, bus).map { String(cString: $0) } }
 
     deinit { fake_usb_bed_free(bed) }
 }

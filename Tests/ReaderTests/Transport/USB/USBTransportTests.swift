@@ -184,6 +184,21 @@ struct USBTransportTests {
 }
 
 extension USBTransportTests {
+    /// A reader that a kernel driver grabbed (e.g. usbhid on a misidentified device) is
+    /// detached before the interface is claimed, instead of failing with "busy".
+    @Test func kernelDriverHoldingTheReaderIsDetachedOnOpen() async throws {
+        let fake = try #require(FakeUSBBus())
+        defer { withExtendedLifetime(fake) {} }
+        var grabbed = FakeUSBBus.Descriptor.feigCPR40
+        grabbed.kernelDriver = "usbhid"
+        let (bus, _) = try fake.plug(FEIGEmulator(), field: Self.field(), as: grabbed)
+        #expect(fake.kernelDriver(bus: bus) == "usbhid")
+        let reader = try await ReaderFactory.open("feig-usb:")
+        #expect(fake.kernelDriver(bus: bus) == nil)
+        #expect(try await reader.inventory(afi: nil, antenna: nil).count == 1)
+        await reader.close()
+    }
+
     /// What a station does after "reader unplugged": open the address again once it is back.
     @Test func repluggedReaderOpensAgainThroughTheFactory() async throws {
         let fake = try #require(FakeUSBBus())
