@@ -14,25 +14,10 @@ final class LoopbackReaderServer<E: ProtocolEmulator>: Sendable {
     private let listener: Int32
     private let stop = StopFlag()
 
-    init?(_ emulator: E, field: TagField, hangUpAfter: Int? = nil, silent: Bool = false) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else {
-            Glibc.close(fd)
-            return nil
-        }
+    init?(_ emulator: E, field: TagField, hangUpAfter: Int? = nil, silent: Bool = false, ipv6: Bool = false) {
+        guard let (fd, port) = ipv6 ? Self.listenIPv6() : Self.listenIPv4() else { return nil }
         listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         self.field = field
         let stop = self.stop
         Thread.detachNewThread {
@@ -46,6 +31,44 @@ final class LoopbackReaderServer<E: ProtocolEmulator>: Sendable {
             }
             Glibc.close(fd)
         }
+    }
+
+    private static func listenIPv4() -> (Int32, Int)? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            Glibc.close(fd)
+            return nil
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    private static func listenIPv6() -> (Int32, Int)? {
+        let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in6()
+        address.sin6_family = sa_family_t(AF_INET6)
+        address.sin6_addr = in6addr_loopback
+        var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            Glibc.close(fd)
+            return nil
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin6_port)))
     }
 
     private static func serve(_ client: Int32, emulator: E, field: TagField, hangUpAfter: Int?, silent: Bool, stop: StopFlag) {

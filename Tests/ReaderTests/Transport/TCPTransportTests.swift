@@ -46,6 +46,15 @@ struct TCPTransportTests {
         await reader.close()
     }
 
+    @Test func ipv6DeviceServerAddressWorks() async throws {
+        let server = try #require(LoopbackReaderServer(FEIGEmulator(), field: Self.field(), ipv6: true))
+        defer { server.shutdown() }
+        let reader = try await ReaderFactory.open("feig+tcp://[::1]:\(server.port)")
+        #expect(reader.name == "feig on tcp [::1]:\(server.port)")
+        #expect(try await reader.inventory(afi: nil, antenna: nil).count == 1)
+        await reader.close()
+    }
+
     @Test func nothingListeningIsRefusedNotATimeout() throws {
         let port = try #require(UnansweredPort.closedPort())
         do {
