@@ -14,7 +14,7 @@ enum LibUSBStatus {
     static func error(_ code: Int32, endpoint: String, _ operation: String) -> TransportError {
         switch code {
         case LIBUSB_ERROR_NO_DEVICE.rawValue:
-            TransportError(.disconnected, endpoint: endpoint, "\(operation): device gone (unplugged or reset)")
+            TransportError(.deviceGone, endpoint: endpoint, "\(operation): device gone (unplugged or reset)")
         case LIBUSB_ERROR_ACCESS.rawValue:
             TransportError(
                 .permissionDenied, endpoint: endpoint,
@@ -31,4 +31,11 @@ enum LibUSBStatus {
             TransportError(.io, endpoint: endpoint, "\(operation) failed: \(name(code))")
         }
     }
+}
+
+extension TransportError.Kind {
+    /// A USB device that left the bus (LIBUSB_ERROR_NO_DEVICE: unplugged, reset, powered off).
+    /// The same kind as any vanished device, so drivers need one rule: report it, do not retry,
+    /// let the station reopen the reader once it is back.
+    public static let deviceGone: Self = .disconnected
 }

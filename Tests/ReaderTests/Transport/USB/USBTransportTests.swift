@@ -173,8 +173,9 @@ struct USBTransportTests {
             try transport.write([0x05, 0xFF, 0x65, 0xE5, 0xCB], deadline: .now + .seconds(1))
             Issue.record("wrote to an unplugged device")
         } catch {
-            #expect(error.kind == .disconnected)
-            #expect(error.description.contains("device gone"))
+            #expect(error.kind == .deviceGone)
+            #expect(error.description.contains("device gone (unplugged or reset)"))
+            #expect(error.exitStatus == .unavailable)
         }
         await #expect { try await reader.inventory(afi: nil, antenna: nil) } throws: {
             ($0 as? ReaderError)?.kind == .disconnected
