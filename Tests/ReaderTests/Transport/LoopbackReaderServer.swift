@@ -1,5 +1,6 @@
 import Foundation
 import ReaderEmulation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -13,6 +14,8 @@ final class LoopbackReaderServer<E: ProtocolEmulator>: Sendable {
     let field: TagField
     private let listener: Int32
     private let stop = StopFlag()
+    /// Replies handed to the socket so far (loopback delivery is complete when send returns).
+    let replies = ReplyCounter()
 
     init?(_ emulator: E, field: TagField, hangUpAfter: Int? = nil, silent: Bool = false, ipv6: Bool = false) {
         guard let (fd, port) = ipv6 ? Self.listenIPv6() : Self.listenIPv4() else { return nil }
@@ -20,13 +23,16 @@ final class LoopbackReaderServer<E: ProtocolEmulator>: Sendable {
         self.port = port
         self.field = field
         let stop = self.stop
+        let replies = self.replies
         Thread.detachNewThread {
             while !stop.isSet {
                 var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 guard poll(&p, 1, 20) > 0 else { continue }
                 let client = accept(fd, nil, nil)
                 guard client >= 0 else { continue }
-                Self.serve(client, emulator: emulator, field: field, hangUpAfter: hangUpAfter, silent: silent, stop: stop)
+                Self.serve(
+                    client, emulator: emulator, field: field, hangUpAfter: hangUpAfter, silent: silent, stop: stop,
+                    replies: replies)
                 Glibc.close(client)
             }
             Glibc.close(fd)
@@ -71,7 +77,9 @@ final class LoopbackReaderServer<E: ProtocolEmulator>: Sendable {
         return (fd, Int(UInt16(bigEndian: address.sin6_port)))
     }
 
-    private static func serve(_ client: Int32, emulator: E, field: TagField, hangUpAfter: Int?, silent: Bool, stop: StopFlag) {
+    private static func serve(
+        _ client: Int32, emulator: E, field: TagField, hangUpAfter: Int?, silent: Bool, stop: StopFlag, replies: ReplyCounter
+    ) {
         var emu = emulator
         var answered = 0
         var buffer = [UInt8](repeating: 0, count: 512)
@@ -85,6 +93,7 @@ final class LoopbackReaderServer<E: ProtocolEmulator>: Sendable {
                 if let hangUpAfter, answered >= hangUpAfter { return }
                 _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 answered += 1
+                replies.count.add(1, ordering: .releasing)
             }
         }
     }
@@ -137,4 +146,18 @@ struct NoEmulator: ProtocolEmulator {
     static let protocolName = "none"
     mutating func receive(_ bytes: [UInt8], field: TagField) -> [[UInt8]] { [] }
     mutating func resetReceiver() {}
+}
+
+final class ReplyCounter: Sendable {
+    let count = Atomic<Int>(0)
+
+    /// Waits until at least `n` replies were sent, or `timeout` passed.
+    func wait(for n: Int, within timeout: Duration = .seconds(3)) -> Bool {
+        let end = ContinuousClock.now + timeout
+        while count.load(ordering: .acquiring) < n {
+            if ContinuousClock.now >= end { return false }
+            usleep(1000)
+        }
+        return true
+    }
 }

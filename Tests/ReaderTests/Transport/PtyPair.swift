@@ -53,6 +53,18 @@ final class PtyPair: Sendable {
         return out
     }
 
+    /// Waits until the port side has `count` bytes queued (the kernel moves pty bytes
+    /// asynchronously), so tests about what is buffered do not depend on timing.
+    func waitForInput(_ count: Int32, within timeout: Duration = .seconds(2)) -> Bool {
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            var queued: Int32 = 0
+            if ioctl(slave, UInt(FIONREAD), &queued) == 0, queued >= count { return true }
+            usleep(1000)
+        }
+        return false
+    }
+
     /// The reader is unplugged: the port side sees a hang-up.
     func hangUp() {
         guard !masterClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }

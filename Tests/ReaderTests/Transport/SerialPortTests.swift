@@ -51,7 +51,7 @@ struct SerialPortTests {
         let port = try SerialPort(path: pty.slavePath, settings: .threeM810)
         defer { port.close() }
         pty.send(Array(1...10))
-        usleep(20_000)
+        try #require(pty.waitForInput(10))
         #expect(try port.read(maxCount: 4, deadline: .now + .seconds(1)) == [1, 2, 3, 4])
         #expect(try port.read(maxCount: 64, deadline: .now + .seconds(1)) == Array(5...10))
     }
@@ -159,7 +159,7 @@ struct SerialPortTests {
         let port = try SerialPort(path: pty.slavePath, settings: .feig)
         defer { port.close() }
         pty.send([0xEE, 0xEE, 0xEE])
-        usleep(20_000)
+        try #require(pty.waitForInput(3))
         try port.flush()
         pty.send([0x42])
         #expect(try port.read(maxCount: 16, deadline: .now + .seconds(1)) == [0x42])
@@ -192,6 +192,23 @@ struct SerialPortTests {
         try await Task.sleep(for: .milliseconds(50))
         port.close()
         #expect(await outcome == .disconnected)
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    /// A reader that stops draining the line (flow stuck, cable half in) must not hang a write.
+    @Test func writeThatCannotDrainStopsAtTheDeadline() throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let port = try SerialPort(path: pty.slavePath, settings: SerialSettings(baud: 115200))
+        defer { port.close() }
+        let start = ContinuousClock.now
+        do {
+            try port.write([UInt8](repeating: 0x55, count: 1 << 20), deadline: start + .milliseconds(200))
+            Issue.record("a megabyte fitted into a pty nobody reads")
+        } catch {
+            #expect(error.kind == .timeout)
+            #expect(error.description.contains("write stalled"))
+        }
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 }

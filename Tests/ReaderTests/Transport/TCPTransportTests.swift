@@ -105,6 +105,19 @@ struct TCPTransportTests {
         await reader.close()
     }
 
+    @Test func flushDropsAReplyThatAlreadyArrived() throws {
+        let server = try #require(LoopbackReaderServer(FEIGEmulator(), field: Self.field()))
+        defer { server.shutdown() }
+        let transport = try TCPTransport(host: "127.0.0.1", port: server.port)
+        defer { transport.close() }
+        try transport.write([0x05, 0xFF, 0x65, 0xE5, 0xCB], deadline: .now + .seconds(1))
+        try #require(server.replies.wait(for: 1))  // the version reply is in our socket buffer now
+        try transport.flush()
+        #expect { try transport.read(maxCount: 64, deadline: .now + .milliseconds(150)) } throws: {
+            ($0 as? TransportError)?.kind == .timeout
+        }
+    }
+
     @Test func closedTransportRefusesFurtherUse() throws {
         let server = try #require(LoopbackReaderServer(FEIGEmulator(), field: Self.field()))
         defer { server.shutdown() }

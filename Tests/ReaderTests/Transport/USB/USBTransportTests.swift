@@ -146,19 +146,32 @@ struct USBTransportTests {
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 
-    @Test func clearHaltResetAndFlushWorkOnALiveReader() throws {
+    @Test func flushDropsBytesAnEarlierReadLeftOver() throws {
         let fake = try #require(FakeUSBBus())
         defer { withExtendedLifetime(fake) {} }
         try fake.plug(FEIGEmulator(), field: Self.field())
         let transport = try USBBus().open(vendorID: 0x0AB1, productID: 0x0004)
         defer { transport.close() }
         try transport.write([0x05, 0xFF, 0x65, 0xE5, 0xCB], deadline: .now + .seconds(1))
-        try transport.flush()  // the version reply is dropped
-        try transport.clearHalt()
-        try transport.reset()
+        #expect(try transport.read(maxCount: 2, deadline: .now + .seconds(2)).count == 2)
+        try transport.flush()  // the rest of the version reply is dropped
         #expect { try transport.read(maxCount: 64, deadline: .now + .milliseconds(150)) } throws: {
             ($0 as? TransportError)?.kind == .timeout
         }
+    }
+
+    @Test func clearHaltAndResetKeepTheReaderUsable() throws {
+        let fake = try #require(FakeUSBBus())
+        defer { withExtendedLifetime(fake) {} }
+        try fake.plug(FEIGEmulator(), field: Self.field())
+        let transport = try USBBus().open(vendorID: 0x0AB1, productID: 0x0004)
+        defer { transport.close() }
+        try transport.clearHalt()
+        try transport.reset()
+        let inventory: [UInt8] = [0x07, 0xFF, 0xB0, 0x01, 0x00, 0x1C, 0x56]
+        try transport.write(inventory, deadline: .now + .seconds(1))
+        let reply = try transport.read(maxCount: 256, deadline: .now + .seconds(2))
+        #expect(reply.count >= 6 && reply[2] == 0xB0)  // LEN COM-ADR B0 STATUS ...
     }
 
     @Test func unpluggedReaderIsReportedAsGoneNotAsATimeout() async throws {
