@@ -8,8 +8,9 @@ import Synchronization
 /// mode, opened exclusively: two programs sharing a reader's line corrupt each other's frames,
 /// so a second opener gets `.busy` instead of a port that works only sometimes.
 ///
-/// Exclusivity uses both conventions Linux programs honour: `flock` (which root cannot bypass)
-/// and `TIOCEXCL` (which stops non-root programs that do not lock, such as terminal emulators).
+/// Exclusivity uses both conventions Linux programs honour: `flock` (binding on every program
+/// that locks, root included: other LibraryRFID tools, most serial utilities) and `TIOCEXCL`
+/// (the kernel refuses further opens by non-root programs, even those that never lock).
 public final class SerialPort: ByteTransport {
     public let path: String
     public let settings: SerialSettings
