@@ -62,9 +62,11 @@ static void put16(GString *s, uint16_t v) {
     g_string_append_printf(s, "%02x%02x", v & 0xFF, v >> 8);
 }
 
-/* Device, configuration, one interface with a bulk IN and a bulk OUT endpoint, as hex. */
+/* Device, configuration, then optionally a HID interface (as readers with keyboard emulation
+ * have), then the interface with a bulk IN and a bulk OUT endpoint, as hex. */
 static gchar *descriptor_hex(const FakeUSBDeviceSpec *spec) {
     GString *s = g_string_new(NULL);
+    int hid = spec->leading_hid != 0;
     g_string_append(s, "12010002000000");               /* bLength, DEVICE, USB 2.0, class 0/0/0 */
     g_string_append(s, "40");                           /* bMaxPacketSize0 */
     put16(s, spec->vendor_id);
@@ -72,9 +74,13 @@ static gchar *descriptor_hex(const FakeUSBDeviceSpec *spec) {
     put16(s, spec->bcd_device);
     g_string_append(s, "01020301");                     /* iManufacturer 1, iProduct 2, iSerial 3, 1 config */
     g_string_append(s, "0902");                         /* CONFIGURATION */
-    put16(s, 9 + 9 + 7 + 7);                            /* wTotalLength */
-    g_string_append(s, "010100" "80" "32");             /* 1 interface, value 1, no string, bus powered, 100 mA */
-    g_string_append_printf(s, "0904000002%02x0000" "00", spec->interface_class);
+    put16(s, (uint16_t)(9 + (hid ? 9 + 7 : 0) + 9 + 7 + 7));
+    g_string_append_printf(s, "%02x" "0100" "80" "32", 1 + hid); /* interfaces, value 1, bus powered, 100 mA */
+    if (hid) {
+        g_string_append(s, "090400000103010100");       /* interface 0: HID boot keyboard, 1 endpoint */
+        g_string_append(s, "07058303080008");           /* interrupt IN 0x83, 8 bytes, 8 ms */
+    }
+    g_string_append_printf(s, "0904%02x0002%02x0000" "00", hid, spec->interface_class);
     g_string_append_printf(s, "0705%02x02", spec->endpoint_in);
     put16(s, spec->max_packet);
     g_string_append(s, "00");

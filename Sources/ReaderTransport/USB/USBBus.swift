@@ -37,9 +37,10 @@ public final class USBBus: Sendable {
 
     /// Opens the first device matching. Nil ids mean "any of `candidates`" (e.g. every FEIG
     /// in the known table); a serial number narrows it to one unit when several are plugged in.
+    /// Without an `interface`, the first interface with a bulk IN/OUT pair is used.
     public func open(
         vendorID: UInt16?, productID: UInt16?, serial: String? = nil, candidates: [KnownUSBReader] = KnownUSBReader.all,
-        interface: Int32 = 0
+        interface: Int32? = nil
     ) throws(TransportError) -> USBTransport {
         let wanted = vendorID.map { "\(USBDeviceInfo.hex($0)):\(USBDeviceInfo.hex(productID ?? 0))" }
             ?? candidates.map { USBDeviceInfo(vendorID: $0.vendorID, productID: $0.productID, bus: 0, address: 0).ids }

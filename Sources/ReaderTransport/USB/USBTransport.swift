@@ -20,55 +20,30 @@ public final class USBTransport: ByteTransport {
     public var description: String { info.description }
     private var endpoint: String { info.description }
 
-    init(bus: USBBus, device: OpaquePointer, info: USBDeviceInfo, interface: Int32) throws(TransportError) {
+    init(bus: USBBus, device: OpaquePointer, info: USBDeviceInfo, interface wanted: Int32?) throws(TransportError) {
         self.bus = bus
         self.info = info
-        self.interface = interface
-        let (inAddress, outAddress) = try Self.bulkEndpoints(device, interface: interface, endpoint: info.description)
-        endpointIn = inAddress
-        endpointOut = outAddress
+        let pair = try USBBulkPair.find(in: device, interface: wanted, endpoint: info.description)
+        interface = pair.interface
+        endpointIn = pair.endpointIn
+        endpointOut = pair.endpointOut
         var opened: OpaquePointer?
         let status = libusb_open(device, &opened)
         guard status == 0, let opened else { throw LibUSBStatus.error(status, endpoint: info.description, "open") }
         // A kernel driver (e.g. usbhid or cdc_acm bound by mistake) would keep the interface.
-        if libusb_kernel_driver_active(opened, interface) == 1 {
-            let detached = libusb_detach_kernel_driver(opened, interface)
+        if libusb_kernel_driver_active(opened, pair.interface) == 1 {
+            let detached = libusb_detach_kernel_driver(opened, pair.interface)
             if detached != 0 {
                 libusb_close(opened)
                 throw LibUSBStatus.error(detached, endpoint: info.description, "detach kernel driver")
             }
         }
-        let claimed = libusb_claim_interface(opened, interface)
+        let claimed = libusb_claim_interface(opened, pair.interface)
         guard claimed == 0 else {
             libusb_close(opened)
-            throw LibUSBStatus.error(claimed, endpoint: info.description, "claim interface \(interface)")
+            throw LibUSBStatus.error(claimed, endpoint: info.description, "claim interface \(pair.interface)")
         }
         handle = LibUSBPointer(raw: opened)
-    }
-
-    /// The first bulk IN and bulk OUT endpoints of the interface's first alternate setting.
-    static func bulkEndpoints(_ device: OpaquePointer, interface: Int32, endpoint: String) throws(TransportError) -> (UInt8, UInt8) {
-        var config: UnsafeMutablePointer<libusb_config_descriptor>?
-        let status = libusb_get_config_descriptor(device, 0, &config)
-        guard status == 0, let config else { throw LibUSBStatus.error(status, endpoint: endpoint, "read configuration") }
-        defer { libusb_free_config_descriptor(config) }
-        guard interface >= 0, Int(interface) < Int(config.pointee.bNumInterfaces),
-            config.pointee.interface[Int(interface)].num_altsetting > 0
-        else {
-            throw TransportError(.invalidConfiguration, endpoint: endpoint, "the device has no interface \(interface)")
-        }
-        let setting = config.pointee.interface[Int(interface)].altsetting[0]
-        var bulkIn: UInt8?
-        var bulkOut: UInt8?
-        for i in 0..<Int(setting.bNumEndpoints) {
-            let ep = setting.endpoint[i]
-            guard ep.bmAttributes & 0x03 == UInt8(LIBUSB_TRANSFER_TYPE_BULK.rawValue) else { continue }
-            if ep.bEndpointAddress & 0x80 != 0 { bulkIn = bulkIn ?? ep.bEndpointAddress } else { bulkOut = bulkOut ?? ep.bEndpointAddress }
-        }
-        guard let bulkIn, let bulkOut else {
-            throw TransportError(.invalidConfiguration, endpoint: endpoint, "interface \(interface) lacks a bulk IN/OUT endpoint pair")
-        }
-        return (bulkIn, bulkOut)
     }
 
     public func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(TransportError) {

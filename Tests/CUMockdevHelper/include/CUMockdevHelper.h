@@ -29,6 +29,7 @@ typedef struct {
     uint8_t endpoint_in;     /* e.g. 0x81 */
     uint8_t endpoint_out;    /* e.g. 0x02 */
     uint16_t max_packet;     /* 64 for full speed */
+    int leading_hid;         /* nonzero: a HID interface (interrupt IN 0x83) comes first */
     const char *kernel_driver; /* NULL: none bound; e.g. "usbhid" to test detaching */
     fake_usb_out_fn on_out;
     fake_usb_in_fn on_in;

@@ -76,6 +76,8 @@ final class FakeUSBBus {
         var endpointOut: UInt8 = 0x02
         /// A kernel driver bound to interface 0 when plugged in (nil: none).
         var kernelDriver: String?
+        /// A HID keyboard interface before the bulk one, as readers with keyboard emulation have.
+        var leadingHIDInterface = false
 
         static let feigCPR40 = Descriptor(vendorID: 0x0AB1, productID: 0x0004)
         /// A CCID-class interface (0x0B) with its bulk pair.
@@ -99,7 +101,7 @@ final class FakeUSBBus {
                             manufacturer: manufacturer, product: product, serial: serial,
                             interface_class: descriptor.interfaceClass, endpoint_in: descriptor.endpointIn,
                             endpoint_out: descriptor.endpointOut, max_packet: 64,
-                            kernel_driver: descriptor.kernelDriver == nil ? nil : driver, on_out: pipeOut, on_in: pipeIn,
+                            leading_hid: descriptor.leadingHIDInterface ? 1 : 0, kernel_driver: descriptor.kernelDriver == nil ? nil : driver, on_out: pipeOut, on_in: pipeIn,
                             context: Unmanaged.passUnretained(pipe).toOpaque())
                         return fake_usb_bed_add(bed, &spec, &error, error.count)
                     }

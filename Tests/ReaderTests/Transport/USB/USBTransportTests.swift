@@ -213,6 +213,26 @@ extension USBTransportTests {
         await reader.close()
     }
 
+    @Test func bulkInterfaceIsFoundBehindAKeyboardInterface() async throws {
+        let fake = try #require(FakeUSBBus())
+        defer { withExtendedLifetime(fake) {} }
+        var withKeyboard = FakeUSBBus.Descriptor.acr1552u
+        withKeyboard.leadingHIDInterface = true
+        try fake.plug(ACR1552UEmulator(), field: Self.field(), as: withKeyboard)
+        let bus = try USBBus()
+        let transport = try bus.open(vendorID: 0x072F, productID: 0x2308)
+        #expect(transport.interface == 1)
+        #expect(transport.endpointIn == 0x82 && transport.endpointOut == 0x02)
+        transport.close()
+        #expect { try bus.open(vendorID: 0x072F, productID: 0x2308, interface: 0) } throws: {
+            ($0 as? TransportError)?.kind == .invalidConfiguration
+                && ($0 as? TransportError)?.description.contains("interface 0 lacks a bulk IN/OUT endpoint pair") == true
+        }
+        let reader = try await ReaderFactory.open("acr1552u:072f:2308")
+        #expect(try await reader.inventory(afi: nil, antenna: nil).map(\.uid) == [Self.uid])
+        await reader.close()
+    }
+
     /// What a station does after "reader unplugged": open the address again once it is back.
     @Test func repluggedReaderOpensAgainThroughTheFactory() async throws {
         let fake = try #require(FakeUSBBus())
