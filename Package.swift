@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "rfid-station",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
+                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers", "ReaderTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -111,6 +111,12 @@ let package = Package(
             swiftSettings: strict),
 
         // Tests mirror Sources/.
+        // Tests only: umockdev's fake device tree, and a C helper answering usbdevfs ioctls for a
+        // fake USB reader, so the USB transport is tested through real libusb without hardware.
+        .systemLibrary(
+            name: "CUMockdev", path: "Tests/CUMockdev", pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev", "umockdev"])]),
+        .target(name: "CUMockdevHelper", dependencies: ["CUMockdev"], path: "Tests/CUMockdevHelper"),
         .target(name: "TestSupport", dependencies: ["RFIDCommon"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "TagCodecTests",
@@ -127,7 +133,7 @@ let package = Package(
             name: "ReaderTests",
             dependencies: [
                 "ReaderCore", "ReaderTransport", "ReaderProtocols", "ReaderEmulation", "ReaderDrivers",
-                "TagCodec", "TestSupport",
+                "TagCodec", "TestSupport", "CUMockdevHelper",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -16,9 +16,21 @@ public enum ReaderFactory {
         case (.mock, .stateFile(let path)):
             do { _ = try MockStateFile(path: path).load() } catch { throw .stateFile(error) }
             return MockReader(stateFile: path)
-        case (.feig, .serial), (.feig, .tcp), (.feig, .usb), (.threeM810, .serial), (.threeM810, .tcp):
-            // The FEIG driver is here; the serial, TCP and USB transports arrive separately.
-            throw .transportNotBuilt(Self.transportName(address.kind), address: address.description)
+        case (.feig, .serial), (.feig, .tcp):
+            return FEIGReader(transport: try openStreamTransport(address), configuration: feigConfiguration(address))
+        case (.threeM810, .serial), (.threeM810, .tcp):
+            return ThreeM810Reader(
+                transport: try openStreamTransport(address), configuration: .init(retry: retryPolicy(address)))
+        case (.trf7970a, .serial):
+            return TRF7970AReader(
+                transport: try openStreamTransport(address), configuration: .init(retry: retryPolicy(address)))
+        case (.feig, .usb(let vendorID, let productID, let serial)):
+            let transport = try openUSB(vendorID: vendorID, productID: productID, serial: serial, driver: "feig")
+            return FEIGReader(transport: transport, configuration: feigConfiguration(address))
+        case (.acr1552u, .usb(let vendorID, let productID, let serial)):
+            // CCID messages on the reader's bulk pair; pcscd must not hold the reader.
+            let transport = try openUSB(vendorID: vendorID, productID: productID, serial: serial, driver: "acr1552u")
+            return ACR1552UReader(endpoints: transport, configuration: .init(retry: retryPolicy(address)))
         case (let driver, _):
             throw .driverNotBuilt(driver.rawValue, address: address.description)
         }
@@ -49,6 +61,8 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
     case driverNotBuilt(String, address: String)
     /// The driver exists but the transport the address needs does not, in this build.
     case transportNotBuilt(String, address: String)
+    /// The port, connection or USB device could not be opened (missing, in use, refused...).
+    case transport(TransportError)
     case reader(ReaderError)
 
     public var exitStatus: ExitStatus {
@@ -56,6 +70,7 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
         case .address(let e): e.exitStatus
         case .stateFile(let e): e.exitStatus
         case .driverNotBuilt, .transportNotBuilt: .unavailable
+        case .transport(let e): e.exitStatus
         case .reader(let e): e.exitStatus
         }
     }
@@ -66,6 +81,7 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
         case .stateFile(let e): e.description
         case .driverNotBuilt(let d, let a): "driver \(d) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
         case .transportNotBuilt(let t, let a): "transport \(t) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
+        case .transport(let e): "cannot open the reader: \(e.description)"
         case .reader(let e): e.description
         }
     }

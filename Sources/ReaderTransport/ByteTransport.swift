@@ -28,6 +28,11 @@ public struct TransportError: UserFacingError, Equatable {
         case permissionDenied
         case invalidConfiguration
         case io
+        /// Nothing listens at the address (TCP RST): the device server is up, the port is wrong
+        /// or its serial-over-IP service is off.
+        case refused
+        /// No route to the host or network (TCP): wrong address, cable, VLAN or firewall.
+        case unreachable
     }
 
     public var kind: Kind
@@ -43,7 +48,7 @@ public struct TransportError: UserFacingError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch kind {
-        case .timeout, .disconnected, .notFound, .busy, .permissionDenied: .unavailable
+        case .timeout, .disconnected, .notFound, .busy, .permissionDenied, .refused, .unreachable: .unavailable
         case .invalidConfiguration: .usage
         case .io: .ioError
         }

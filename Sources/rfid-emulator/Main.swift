@@ -25,7 +25,7 @@ struct Main: ParsableCommand {
     @Option(help: "Timeline file: '<seconds> enter|leave <UID>' a line.") var timeline: String?
     @Option(help: "Faults, e.g. crc=0.05,drop=0.02,partial=0.01,garbage=0.02,slow=0.05:200ms,vanish=@10s:3s")
     var faults: String?
-    @Option(help: "Baud rate whose wire time replies honour.") var baud = 38400
+    @Option(help: "Baud rate whose wire time replies honour (default 38400; 115200 for trf7970a).") var baud: Int?
     @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?
     @Option(help: "Seed for fault injection (same seed, same faults).") var seed: UInt64 = 1
     @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
@@ -41,7 +41,7 @@ struct Main: ParsableCommand {
         let stateFile = MockStateFile(path: tags)
         let catalogue = try stateFile.load()
         var config = EmulatorHost<NoEmulator>.Configuration()
-        config.baud = baud
+        config.baud = baud ?? 38400
         config.seed = seed
         config.link = link
         config.catalogue = catalogue
@@ -66,9 +66,9 @@ struct Main: ParsableCommand {
             config.bitsPerByte = bitsPerByte ?? 10
             try Self.host(ThreeM810Emulator(), field: field, configuration: config, stateFile: stateFile)
         case "trf7970a":
-            config.bitsPerByte = bitsPerByte ?? (`protocol` == "feig" ? 11 : 10)
-            // Emulators register here as they are built (FEIGEmulator, ThreeM810Emulator...).
-            throw EmulatorCommandError.protocolNotBuilt(`protocol`)
+            config.baud = baud ?? 115200
+            config.bitsPerByte = bitsPerByte ?? 10
+            try Self.host(TRF7970AEmulator(), field: field, configuration: config, stateFile: stateFile)
         default:
             throw ValidationError("--protocol must be feig, 3m810 or trf7970a")
         }

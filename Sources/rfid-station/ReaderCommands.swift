@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReaderCore
 import ReaderDrivers
+import ReaderTransport
 import RFIDCommon
 
 /// Shared by the reader commands: where the reader is, and turning failures into a one-line
@@ -126,28 +127,10 @@ struct DumpCommand: AsyncParsableCommand {
 
 struct ReadersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "readers", abstract: "List serial ports that could hold a reader, and USB readers.")
+        commandName: "readers", abstract: "List serial ports that could hold a reader, and USB readers by vendor/product id.")
 
     func run() async throws {
-        let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: "/dev")) ?? []).filter {
-            $0.hasPrefix("ttyUSB") || $0.hasPrefix("ttyACM") || $0.hasPrefix("ttyS")
-        }.sorted()
-        var found = 0
-        for name in names {
-            let path = "/dev/" + name
-            let fd = Foundation.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            // ttyS* exist for every possible UART; only those a termios call accepts are real.
-            var t = termios()
-            let real = tcgetattr(fd, &t) == 0
-            Foundation.close(fd)
-            if real {
-                print("serial  \(path)   e.g. feig:\(path)  3m810:\(path)  trf7970a:\(path)")
-                found += 1
-            }
-        }
-        if found == 0 { print("no serial ports that open (checked /dev/ttyUSB*, /dev/ttyACM*, /dev/ttyS*)") }
-        print("USB readers: enumeration is not part of this build; try feig-usb: or acr1552u: directly")
+        for line in SerialPortListing.lines() { print(line) }
+        for line in USBReaderListing.lines() { print(line) }
     }
 }

@@ -82,7 +82,7 @@ public enum FrameExchange {
         switch error.kind {
         case .timeout: ReaderError(.timeout, operation: operation, "no reply from \(error.endpoint)")
         case .disconnected: ReaderError(.disconnected, operation: operation, "\(error.endpoint) went away")
-        case .notFound, .busy, .permissionDenied: ReaderError(.unavailable, operation: operation, error.description)
+        case .notFound, .busy, .permissionDenied, .refused, .unreachable: ReaderError(.unavailable, operation: operation, error.description)
         case .invalidConfiguration: ReaderError(.invalidRequest, operation: operation, error.description)
         case .io: ReaderError(.io, operation: operation, error.description)
         }

@@ -98,10 +98,10 @@ struct EmulatorCommandTests {
         #expect(r.stderr.contains("tags[0].uid"))
     }
 
-    @Test func protocolWithoutAnEmulatorIsUnavailableNotSilentlyAnother() throws {
+    @Test func unknownProtocolIsAUsageErrorNotSilentlyAnother() throws {
         let path = try temporary("state.json", state)
-        let r = try run(["--protocol", "trf7970a", "--tags", path])
-        #expect(r.status == 69)
-        #expect(r.stderr.contains("not built yet"))
+        let r = try run(["--protocol", "acr1552u", "--tags", path])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("feig, 3m810 or trf7970a"))
     }
 }

@@ -1,6 +1,7 @@
 import ReaderCore
 import ReaderDrivers
 import ReaderEmulation
+import ReaderTransport
 import Testing
 
 @Suite("Reader factory")
@@ -19,13 +20,19 @@ struct ReaderFactoryTests {
         #expect(try await reader.systemInformation(uid: DemoTags.blank.uid).afi == 0x07)
     }
 
-    @Test func driverNotInThisBuildIsATypedErrorNotAFallback() async {
-        do {
-            _ = try await ReaderFactory.open("trf7970a:/dev/ttyACM0")
-            Issue.record("opened a reader for a driver that does not exist")
-        } catch {
-            #expect(error == .driverNotBuilt("trf7970a", address: "trf7970a:/dev/ttyACM0"))
-            #expect(error.exitStatus == .unavailable)
+    /// Each reader opens its real transport; when the device is not there the answer is a typed
+    /// "unavailable" naming the port, never a quiet fallback to the mock or the demo reader.
+    @Test func missingDeviceIsATypedErrorNotAFallback() async {
+        let cases = ["trf7970a:/dev/ttyACM-missing", "feig:/dev/ttyUSB-missing", "3m810:/dev/ttyUSB-missing"]
+        for text in cases {
+            do {
+                _ = try await ReaderFactory.open(text)
+                Issue.record("opened \(text) without a device")
+            } catch {
+                guard case .transport(let t) = error else { Issue.record("\(text): wrong error \(error)"); continue }
+                #expect(t.kind == .notFound)
+                #expect(error.exitStatus == .unavailable)
+            }
         }
     }
 
@@ -41,5 +48,61 @@ struct ReaderFactoryTests {
             _ = try await ReaderFactory.open("mock:/nonexistent/state.json")
             Issue.record("opened a missing state file")
         } catch { #expect(error.exitStatus == .unavailable) }
+    }
+}
+
+@Suite("Reader factory opens real serial ports")
+struct ReaderFactorySerialTests {
+    @Test func feigSerialAddressOpensTheProductSerialPortWithItsSettings() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let reader = try await ReaderFactory.open("feig:\(pty.slavePath)?baud=19200")
+        #expect(reader.name == "feig on \(pty.slavePath) 19200 8E1")
+        await reader.close()
+    }
+
+    @Test func threeMSerialAddressDefaultsTo19200Baud8N1() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let reader = try await ReaderFactory.open("3m810:\(pty.slavePath)")
+        #expect(reader.name == "3m810 on \(pty.slavePath) 19200 8N1")
+        await reader.close()
+    }
+
+    @Test func trf7970aSerialAddressTalksToTheBoardAt115200() async throws {
+        let uid = TagUID(hex: "E004010046707A28")!
+        let host = try #require(PtyEmulatorHost(TRF7970AEmulator(), field: TagField([EmulatedTag(uid: uid, afi: 0x07)])))
+        defer { host.shutdown() }
+        let reader = try await ReaderFactory.open("trf7970a:\(host.slavePath)")
+        #expect(reader.name == "trf7970a on \(host.slavePath) 115200 8N1")
+        #expect(try await reader.inventory(afi: nil, antenna: nil).map(\.uid) == [uid])
+        await reader.close()
+    }
+
+    @Test func portInUseIsATypedUnavailableError() async throws {
+        let pty = try #require(PtyPair())
+        defer { withExtendedLifetime(pty) {} }
+        let first = try await ReaderFactory.open("feig:\(pty.slavePath)")
+        do {
+            _ = try await ReaderFactory.open("feig:\(pty.slavePath)")
+            Issue.record("opened a port that was in use")
+        } catch {
+            guard case .transport(let t) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(t.kind == .busy)
+            #expect(error.exitStatus == .unavailable)
+            #expect(error.description.hasPrefix("cannot open the reader: \(pty.slavePath): port in use"))
+        }
+        await first.close()
+    }
+
+    @Test func missingSerialPortIsATypedUnavailableError() async {
+        do {
+            _ = try await ReaderFactory.open("feig:/dev/ttyUSB-missing")
+            Issue.record("opened a missing port")
+        } catch {
+            guard case .transport(let t) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(t.kind == .notFound && t.endpoint == "/dev/ttyUSB-missing")
+            #expect(error.exitStatus == .unavailable)
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ReaderCore
 import ReaderDrivers
 import ReaderEmulation
+import ReaderTransport
 import TestSupport
 import Testing
 
@@ -16,7 +17,10 @@ struct FEIGAgainstEmulatorProcessTests {
         let link = NSTemporaryDirectory() + "feig-\(UUID().uuidString).pty"
         let state = NSTemporaryDirectory() + "feig-\(UUID().uuidString).json"
 
+        let protocolName: String
+
         init(protocol name: String = "feig", arguments: [String]) throws {
+            protocolName = name
             try MockStateFile(path: state).save(DemoTags.all)
             process.executableURL = SharedFiles.productsDirectory.appendingPathComponent("rfid-emulator")
             process.arguments = ["--protocol", name, "--tags", state, "--link", link] + arguments
@@ -25,10 +29,17 @@ struct FEIGAgainstEmulatorProcessTests {
             try process.run()
         }
 
-        func connect(within timeout: Duration = .seconds(5)) -> PtyTransport? {
+        /// Opens the emulator's link with the product serial port, as a station opens /dev/ttyUSB0.
+        func connect(within timeout: Duration = .seconds(5)) -> SerialPort? {
+            let settings: SerialSettings =
+                switch protocolName {
+                case "3m810": .threeM810
+                case "trf7970a": .trf7970a
+                default: .feig
+                }
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
-                if let t = try? PtyTransport(path: link) { return t }
+                if let t = try? SerialPort(path: link, settings: settings) { return t }
                 usleep(10_000)
             }
             return nil

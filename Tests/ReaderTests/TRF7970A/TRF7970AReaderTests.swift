@@ -1,0 +1,131 @@
+import ReaderCore
+import ReaderDrivers
+import ReaderEmulation
+import ReaderProtocols
+import Testing
+
+@Suite("TRF7970A driver against the TRF7970A emulator")
+struct TRF7970AReaderTests {
+    static let uidA = TagUID(hex: "E004010046707A28")!
+    static let uidB = TagUID(hex: "E00401503309CE74")!
+
+    let field: TagField
+    let transport: EmulatorTransport<TRF7970AEmulator>
+    let reader: TRF7970AReader
+
+    init() {
+        field = TagField([
+            EmulatedTag(uid: Self.uidA, dsfid: 0x06, afi: 0x07, eas: true, blockSize: 4, blockCount: 28, lockedBlocks: [27]),
+            EmulatedTag(uid: Self.uidB, dsfid: 0x00, afi: 0xC2, eas: false, blockSize: 4, blockCount: 8),
+        ])
+        transport = EmulatorTransport(TRF7970AEmulator(), field: field)
+        reader = TRF7970AReader(
+            transport: transport,
+            configuration: .init(retry: RetryPolicy(attempts: 3, timeout: .milliseconds(150)), inventoryIdleGap: .milliseconds(20)))
+    }
+
+    @Test("inventory lists every tag; the AFI filter keeps only matching tags")
+    func inventory() async throws {
+        let all = try await reader.inventory(afi: nil, antenna: nil)
+        #expect(Set(all.map(\.uid)) == [Self.uidA, Self.uidB])
+        #expect(try await reader.inventory(afi: 0x07, antenna: nil).map(\.uid) == [Self.uidA])
+        #expect(try await reader.inventory(afi: 0x99, antenna: nil).isEmpty)
+    }
+
+    @Test("the first operation initialises the board: identify, select ISO 15693, AGC, AM input")
+    func initialisesOnce() async throws {
+        _ = try await reader.inventory(afi: nil, antenna: nil)
+        #expect(transport.roundTrips == 5)
+        _ = try await reader.inventory(afi: nil, antenna: nil)
+        #expect(transport.roundTrips == 6)
+    }
+
+    @Test("system information, multi-block write and read back")
+    func tagMemory() async throws {
+        let info = try await reader.systemInformation(uid: Self.uidA)
+        #expect(info == TagSystemInfo(uid: Self.uidA, dsfid: 0x06, afi: 0x07, blockSize: 4, blockCount: 28, icReference: 0x01))
+        let data: [UInt8] = Array(1...12)
+        try await reader.writeBlocks(uid: Self.uidA, first: 2, data: data, blockSize: 4)
+        #expect(try await reader.readBlocks(uid: Self.uidA, first: 2, count: 3, blockSize: 4) == data)
+        #expect(field.tags.first { $0.uid == Self.uidA }.map { Array($0.memory[8..<20]) } == data)
+    }
+
+    @Test("AFI, DSFID and EAS writes reach the tag; EAS alarm follows the armed tags")
+    func registersAndEAS() async throws {
+        try await reader.writeAFI(uid: Self.uidB, afi: 0x07)
+        try await reader.writeDSFID(uid: Self.uidB, dsfid: 0x06)
+        #expect(try await reader.systemInformation(uid: Self.uidB).afi == 0x07)
+        #expect(field.tags.first { $0.uid == Self.uidB }?.dsfid == 0x06)
+        #expect(try await reader.easAlarm())
+        try await reader.setEAS(uid: Self.uidB, enabled: true)
+        #expect(try await reader.easAlarm())  // two armed tags collide: still an alarm
+        try await reader.setEAS(uid: Self.uidA, enabled: false)
+        try await reader.setEAS(uid: Self.uidB, enabled: false)
+        #expect(try await reader.easAlarm() == false)
+    }
+
+    @Test("tag errors are typed: locked block 0x12, block out of range 0x10, absent tag noTag")
+    func tagErrors() async throws {
+        await #expect(throws: ReaderError(.deviceStatus, operation: "write blocks", "block or register is locked", status: 0x12)) {
+            try await reader.writeBlocks(uid: Self.uidA, first: 27, data: [0, 0, 0, 0], blockSize: 4)
+        }
+        await #expect(throws: ReaderError(.deviceStatus, operation: "read blocks", "block not available on the tag", status: 0x10)) {
+            try await reader.readBlocks(uid: Self.uidB, first: 6, count: 4, blockSize: 4)
+        }
+        field.remove(Self.uidB)
+        do {
+            _ = try await reader.systemInformation(uid: Self.uidB)
+            Issue.record("an absent tag answered")
+        } catch { #expect(error.kind == .noTag) }
+    }
+
+    @Test("operations the board cannot do throw unsupported, and the capabilities say so")
+    func unsupported() async {
+        #expect(!reader.capabilities.contains(.outputs) && !reader.capabilities.contains(.multipleAntennas))
+        await #expect(throws: ReaderError.unsupported("outputs", by: "trf7970a")) { try await reader.setOutputs([.init(.buzzer, on: true)]) }
+        await #expect(throws: ReaderError.unsupported("antenna selection", by: "trf7970a")) { try await reader.inventory(afi: nil, antenna: 1) }
+    }
+
+    @Test("RF off silences the tags; RF on brings them back")
+    func rfControl() async throws {
+        try await reader.setRF(on: false)
+        #expect(try await reader.inventory(afi: nil, antenna: nil).isEmpty)
+        try await reader.setRF(on: true)
+        #expect(try await reader.inventory(afi: nil, antenna: nil).count == 2)
+    }
+
+    @Test("version reports the firmware revision line")
+    func version() async throws {
+        #expect(try await reader.version() == "TRF7970A EVM Firmware Revision 03 from 11/Nov/2013")
+    }
+
+    @Test("a corrupted, dropped or truncated reply is retried after flushing")
+    func faultsAreRetried() async throws {
+        _ = try await reader.systemInformation(uid: Self.uidA)
+        for fault in [EmulatorTransport<TRF7970AEmulator>.Fault.corruptNext, .dropNext, .truncateNext] {
+            transport.inject(fault)
+            let before = transport.roundTrips
+            #expect(try await reader.readBlocks(uid: Self.uidA, first: 0, count: 1, blockSize: 4).count == 4)
+            #expect(transport.roundTrips == before + 2, "\(fault)")
+        }
+    }
+
+    @Test("a board that never answers gives a typed timeout after the configured attempts")
+    func silenceIsATimeout() async throws {
+        transport.inject(.dropAll)
+        do {
+            _ = try await reader.inventory(afi: nil, antenna: nil)
+            Issue.record("silence produced an answer")
+        } catch {
+            #expect(error.kind == .timeout)
+            #expect(error.operation == "initialise TRF7970A")
+            #expect(transport.roundTrips == 3)
+        }
+    }
+
+    @Test("a closed reader reports disconnected")
+    func closed() async {
+        await reader.close()
+        await #expect(throws: ReaderError.self) { try await reader.version() }
+    }
+}
