@@ -57,14 +57,14 @@ public actor ACR1552UReader: RFIDReader, ISO15693PassThrough {
     func ccid(_ kind: CCIDMessage.Kind, _ data: [UInt8] = [], _ op: String) async throws(ReaderError) -> CCIDMessage {
         guard !closed else { throw ReaderError(.disconnected, operation: op, "the reader was closed") }
         var seq = sequence
-        let reply = try await CCIDExchange.run(
+        // Numbers used by abandoned attempts stay used, so their late replies never match.
+        defer { sequence = seq }
+        return try await CCIDExchange.run(
             CCIDMessage(kind: kind, sequence: 0, data: data), over: endpoints, policy: configuration.retry, operation: op,
             nextSequence: {
                 defer { seq &+= 1 }
                 return seq
             })
-        sequence = seq
-        return reply
     }
 
     /// Powers the tag and opens the ISO 15693 transparent session; throws `.noTag` when the

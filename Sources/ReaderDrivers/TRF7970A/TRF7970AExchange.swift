@@ -32,6 +32,7 @@ enum TRF7970AExchange {
         _ frame: TRF7970AFrame, expect: Expect, over transport: any ByteTransport, policy: RetryPolicy, operation: String
     ) async throws(ReaderError) -> Answer {
         var last = "no reply"
+        var garbled = false
         for attempt in 1...policy.attempts {
             let outcome: Attempt
             do throws(TransportError) {
@@ -44,11 +45,15 @@ enum TRF7970AExchange {
             }
             switch outcome {
             case .done(let answer): return answer
-            case .garbled(let column): last = "reply line was garbled at column \(column + 1)"
-            case .silence(let partial): last = partial > 0 ? "reply stopped after \(partial) characters" : "no reply"
+            case .garbled(let column):
+                last = "reply line was garbled at column \(column + 1)"
+                garbled = true
+            case .silence(let partial):
+                last = partial > 0 ? "reply stopped after \(partial) characters" : "no reply"
+                garbled = false
             }
         }
-        let kind: ReaderError.Kind = last.hasPrefix("reply line was garbled") ? .protocolViolation : .timeout
+        let kind: ReaderError.Kind = garbled ? .protocolViolation : .timeout
         throw ReaderError(kind, operation: operation, "\(last) after \(policy.attempts) attempts of \(policy.timeout) each")
     }
 

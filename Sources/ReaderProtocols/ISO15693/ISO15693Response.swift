@@ -64,7 +64,7 @@ public enum ISO15693Response {
         var at = 9
         func take(_ n: Int, _ field: String) throws(ReaderError) -> ArraySlice<UInt8> {
             guard data.count >= at + n else {
-                throw ReaderError(.protocolViolation, operation: op, "response ends before the \(field) field at byte \(at + 1)")
+                throw ReaderError(.protocolViolation, operation: op, "response ends before the \(field) field (byte offset \(at + 1) of the answer)")
             }
             defer { at += n }
             return data[at..<(at + n)]

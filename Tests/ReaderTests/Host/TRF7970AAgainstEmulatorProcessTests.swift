@@ -67,3 +67,24 @@ struct TRF7970AAgainstEmulatorProcessTests {
         _ = emulator.stop()
     }
 }
+
+extension TRF7970AAgainstEmulatorProcessTests {
+    @Test func vanishedBoardGivesATypedErrorThenWorksAfterReopening() async throws {
+        let emulator = try Emulator(protocol: "trf7970a", arguments: ["--faults", "vanish=@1s:1s"])
+        let transport = try #require(emulator.connect())
+        let reader = TRF7970AReader(transport: transport, configuration: .init(retry: .init(attempts: 2, timeout: .milliseconds(200))))
+        #expect(try await reader.version().contains("Firmware Revision"))
+        try await Task.sleep(for: .milliseconds(1300))
+        do {
+            _ = try await reader.inventory(afi: nil, antenna: nil)
+            Issue.record("a vanished board answered")
+        } catch { #expect(error.kind == .timeout || error.kind == .disconnected || error.kind == .io) }
+        await reader.close()
+        try await Task.sleep(for: .milliseconds(1000))
+        let again = try #require(emulator.connect())
+        let reopened = self.reader(again)
+        #expect(try await reopened.inventory(afi: nil, antenna: nil).count == 3)
+        await reopened.close()
+        _ = emulator.stop()
+    }
+}

@@ -129,3 +129,34 @@ struct TRF7970AReaderTests {
         await #expect(throws: ReaderError.self) { try await reader.version() }
     }
 }
+
+/// An EVM whose receiver garbles every tag answer: request mode always prints `[z]`.
+struct GarblingEVM: ProtocolEmulator {
+    static let protocolName = "trf7970a-garbling"
+    var inner = TRF7970AEmulator()
+    mutating func resetReceiver() { inner.resetReceiver() }
+    mutating func receive(_ bytes: [UInt8], field: TagField) -> [[UInt8]] {
+        inner.receive(bytes, field: field).map { reply in
+            let text = String(decoding: reply, as: UTF8.self)
+            return text.hasPrefix("Request mode.") ? Array("Request mode.\r\n[z]\r\n".utf8) : reply
+        }
+    }
+}
+
+@Suite("TRF7970A driver when the air garbles answers")
+struct TRF7970AGarbledAirTests {
+    @Test("an addressed request answered [z] is retried, then fails as a protocol violation")
+    func collisionsAreRetriedThenTyped() async throws {
+        let uid = TagUID(hex: "E004010046707A28")!
+        let transport = EmulatorTransport(GarblingEVM(), field: TagField([EmulatedTag(uid: uid)]))
+        let reader = TRF7970AReader(transport: transport, configuration: .init(retry: .init(attempts: 3, timeout: .milliseconds(150))))
+        do {
+            _ = try await reader.readBlocks(uid: uid, first: 0, count: 1, blockSize: 4)
+            Issue.record("a garbled answer was accepted")
+        } catch {
+            #expect(error.kind == .protocolViolation)
+            #expect(error.detail.contains("collision or CRC error"))
+            #expect(transport.roundTrips == 4 + 3)  // set-up, then the request three times
+        }
+    }
+}
