@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "rfid-benchmarks",
             dependencies: [
-                "RFIDCommon", "TagCodec", "TagPrivacy",
+                "RFIDCommon", "TagCodec", "TagPrivacy", "CirculationLog", "CirculationStore", "CirculationReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",
@@ -125,7 +125,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CirculationTests",
-            dependencies: ["CirculationLog", "CirculationStore", "CirculationReports", "TestSupport"],
+            dependencies: [
+                "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",
