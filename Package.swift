@@ -132,7 +132,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated"],
+            dependencies: [
+                "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
+                "CirculationStore",
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -4,5 +4,6 @@ import ArgumentParser
 struct Main: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-report",
-        abstract: "Not yet available: this tool arrives with its issue.")
+        abstract: "Monthly circulation statistics with no patron identity.",
+        subcommands: [MonthlyCommand.self])
 }

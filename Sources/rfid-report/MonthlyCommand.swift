@@ -1,0 +1,66 @@
+import ArgumentParser
+import CirculationReports
+import CirculationStore
+import Foundation
+import RFIDCommon
+
+/// `rfid-report monthly`: one month's report from the store, in one format, to standard output
+/// or into a directory.
+struct MonthlyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monthly",
+        abstract: "Build a month's circulation report (small counts suppressed).",
+        discussion: """
+            Reads the circulation store (see Docs/reports.md) and prints the month's report: totals \
+            by action, branch x material, hour x weekday, self-check vs staff, gate alarms, tagging \
+            activity and the most-circulated items. Counts below the site's suppressionThreshold \
+            (default 5) are suppressed, with complementary suppression.
+            """)
+
+    @Option(help: "The month, as YYYY-MM.")
+    var month: String
+
+    @Option(help: "Output format: csv, json, html or md.")
+    var format: String = "md"
+
+    @Option(help: "Write circulation-YYYY-MM.<format> into this directory instead of standard output.")
+    var out: String?
+
+    @Option(help: "The store: a SQLite path or sqlite:PATH (default: $LIBRARYRFID_DATA_DIR/circulation.sqlite).")
+    var database: String?
+
+    @Option(help: "Site settings file (default: site-settings.json beside the store, if present).")
+    var config: String?
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of csv, json, html, md")
+        }
+        do { _ = try ReportMonth(month) } catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        do {
+            try produce()
+        } catch let error as any UserFacingError {
+            FileHandle.standardError.write(Data("rfid-report: \(error.description)\n".utf8))
+            throw ExitCode(error.exitStatus.rawValue)
+        }
+    }
+
+    private func produce() throws {
+        let reportMonth = try ReportMonth(month)
+        let reportFormat = ReportFormat(rawValue: format) ?? .md
+        let path = try StoreLocation.parse(database).sqlitePath()
+        let settings = try SiteSettings.resolve(configPath: config, databasePath: path)
+        let store = try SQLiteCirculationStore(path: path, mode: .mustExist)
+        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: store)
+        let text = reportFormat.render(report)
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let file = try ReportOutput.write(text, directory: out, name: reportFormat.fileName(month: report.month))
+        print(file)
+    }
+}
