@@ -1,6 +1,11 @@
 import ArgumentParser
 
+/// Benchmarks print each figure beside a baseline measured in the same run, because these
+/// machines are shared and noisy: the ratio to the baseline is what compares across runs.
 @main
-struct Main: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rfid-benchmarks")
+struct Benchmarks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rfid-benchmarks",
+        abstract: "Performance benchmarks (build with -c release).",
+        subcommands: [ReportBenchmark.self])
 }
