@@ -47,24 +47,28 @@ struct SyntheticMonth {
         var message: [UInt8] = []
         var line: [UInt8] = []
         var row: [UInt8] = []
+        var date: [UInt8] = []
+        var stamp: [UInt8] = []
+        var item: [UInt8] = []
+        var patron: [UInt8] = []
         while written + 2 <= lines {
             let day = min(days, 1 + index / perDay)
             // Opening hours 09:00-20:59, in order through the day.
             let secondOfDay = 9 * 3600 + (index % perDay) * (12 * 3600) / perDay
             let hour = secondOfDay / 3600
-            var date: [UInt8] = []
+            date.removeAll(keepingCapacity: true)
             date.digits(year, 4); date.digits(month, 2); date.digits(day, 2); date.text("    ")
             date.digits(hour, 2); date.digits((secondOfDay / 60) % 60, 2); date.digits(secondOfDay % 60, 2)
-            var stamp: [UInt8] = []
+            stamp.removeAll(keepingCapacity: true)
             stamp.digits(year, 4); stamp.text("-"); stamp.digits(month, 2); stamp.text("-"); stamp.digits(day, 2)
             stamp.text("T"); stamp.digits(hour, 2); stamp.text(":"); stamp.digits((secondOfDay / 60) % 60, 2)
             stamp.text(":"); stamp.digits(secondOfDay % 60, 2); stamp.text(" ")
             let branch = Self.branches[next(Self.branches.count)]
             let popular = next(1000)
             let itemNumber = popular < 300 ? next(2000) : next(Self.itemCount)
-            var item: [UInt8] = []
+            item.removeAll(keepingCapacity: true)
             item.text("3123400"); item.digits(itemNumber, 7)
-            var patron: [UInt8] = []
+            patron.removeAll(keepingCapacity: true)
             patron.text("2123400"); patron.digits(next(90_000), 7)
             let media = Self.mediaTypes[next(Self.mediaTypes.count)]
             let ok = next(100) < 98
@@ -152,16 +156,24 @@ struct SyntheticMonth {
 extension [UInt8] {
     mutating func text(_ s: String) { append(contentsOf: s.utf8) }
 
-    /// Decimal digits of `value`, zero-padded to at least `width`.
+    /// Decimal digits of `value`, zero-padded to at least `width`, written in place.
     mutating func digits(_ value: Int, _ width: Int) {
-        var scratch: [UInt8] = []
+        var length = 1
+        var probe = value / 10
+        while probe > 0 {
+            length += 1
+            probe /= 10
+        }
+        length = Swift.max(length, width)
+        let end = count + length
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: length))
         var v = value
-        repeat {
-            scratch.append(UInt8(ascii: "0") + UInt8(v % 10))
+        var i = end - 1
+        while v > 0 {
+            self[i] = UInt8(ascii: "0") + UInt8(v % 10)
             v /= 10
-        } while v > 0
-        while scratch.count < width { scratch.append(UInt8(ascii: "0")) }
-        append(contentsOf: scratch.reversed())
+            i -= 1
+        }
     }
 }
 

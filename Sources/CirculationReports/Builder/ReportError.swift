@@ -26,8 +26,7 @@ public enum ReportError: UserFacingError, Equatable {
     public var description: String {
         switch self {
         case .invalidMonth(let text):
-            // Only the length is echoed: the argument is the user's own text, but may be anything.
-            "--month must be a month written YYYY-MM, e.g. 2026-10 (got \(text.count) characters that are not one)"
+            "--month must be a calendar month written YYYY-MM, e.g. 2026-10 (got \"\(text.prefix(20))\")"
         case .invalidThreshold(let n): "suppression threshold must be 1 or more (got \(n))"
         case .store(let error): error.description
         case .inconsistentStore(let detail): "the store returned inconsistent data: \(detail)"

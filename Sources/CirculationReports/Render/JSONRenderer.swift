@@ -5,7 +5,6 @@ enum JSONRenderer {
         var out = "{\n"
         out += "  \"month\": \(Escape.json(report.month)),\n"
         out += "  \"suppressionThreshold\": \(report.threshold),\n"
-        out += "  \"suppressedFiguresAre\": \"null\",\n"
         out += "  \"totals\": {\"checkouts\": \(number(report.totals.checkouts)), "
         out += "\"checkins\": \(number(report.totals.checkins)), \"renewals\": \(number(report.totals.renewals)), "
         out += "\"all\": \(number(report.totals.all))},\n"
