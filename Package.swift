@@ -125,7 +125,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CirculationTests",
-            dependencies: ["CirculationLog", "CirculationStore", "CirculationReports", "TestSupport"],
+            dependencies: [
+                "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",
