@@ -8,11 +8,14 @@ public struct LineProblem: Sendable, Equatable, Hashable {
     /// The two-letter SIP2 field code, or the CSV column name from the mapping.
     public var field: String?
     public var reason: String
+    /// Lines after the record's first line (a quoted CSV field may span lines); 0 for SIP2.
+    public var lineOffset: Int
 
-    public init(column: Int? = nil, field: String? = nil, reason: String) {
+    public init(column: Int? = nil, field: String? = nil, reason: String, lineOffset: Int = 0) {
         self.column = column
         self.field = field
         self.reason = reason
+        self.lineOffset = lineOffset
     }
 }
 

@@ -4,5 +4,10 @@ import ArgumentParser
 struct Main: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-report",
-        abstract: "Not yet available: this tool arrives with its issue.")
+        abstract: "Circulation statistics with no patron identity: ingest logs, purge, audit.",
+        discussion: """
+            The store holds counters only (see Docs/store.md). Exit statuses: 0 ok, 64 usage, \
+            65 malformed input (ingest still counted every good line), 74 I/O, 77 audit finding.
+            """,
+        subcommands: [Ingest.self, Purge.self, Audit.self])
 }

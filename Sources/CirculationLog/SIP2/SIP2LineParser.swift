@@ -2,16 +2,7 @@
 /// its bytes. Only the fields a statistic needs are ever turned into values; everything else,
 /// patron fields included, is stepped over. Lines are independent, so the parser has no state.
 public struct SIP2LineParser: Sendable {
-    public enum Outcome: Sendable, Equatable {
-        /// An empty line.
-        case blank
-        /// A well-formed message that records no transaction (a request, a refusal with ok=0,
-        /// a status or patron/item query).
-        case other
-        /// A checkout, checkin or renewal response with ok=1.
-        case transaction(CirculationEvent)
-        case malformed(LineProblem)
-    }
+    public typealias Outcome = RecordOutcome
 
     public struct ParsedLine: Sendable, Equatable {
         public var outcome: Outcome
