@@ -67,7 +67,7 @@ enum SyntheticPopulation {
                 phone: "(\(area)) 555-\(1000 + rng.below(9000))",
                 address: "\(10 + rng.below(890)) \(streets[rng.below(streets.count)]), Worcester MA",
                 password: "pw\(rng.next() % 1_000_000_000)",
-                birthDate: "19\(50 + rng.below(50))0\(1 + rng.below(9))1\(rng.below(10))",
+                birthDate: "19\(50 + rng.below(50))-0\(1 + rng.below(9))-1\(rng.below(10))",
                 internalID: "P\(100_000 + index)")
         }
     }

@@ -138,24 +138,19 @@ enum PatronPatterns {
         while start > 0 && at - start < 64 && isLocalPart(bytes[start - 1]) { start -= 1 }
         guard start < at else { return nil }
         var end = at + 1
-        var lastDot = -1
-        while end < n && end - at < 190 && isDomainPart(bytes[end]) {
-            if bytes[end] == UInt8(ascii: ".") { lastDot = end }
-            end += 1
-        }
-        // Trailing dots end a sentence, not a domain.
-        while end > at + 1 && bytes[end - 1] == UInt8(ascii: ".") {
-            end -= 1
-            lastDot = -1
-            for k in stride(from: end - 1, to: at, by: -1) where bytes[k] == UInt8(ascii: ".") {
-                lastDot = k
+        while end < n && end - at < 190 && isDomainPart(bytes[end]) { end += 1 }
+        // A dot followed by two letters somewhere in the domain. Not "the last label is all
+        // letters": in a database page the next column's bytes follow the address directly
+        // (".orgself-check"), and the audit must still see it.
+        var hasTLD = false
+        if end - 2 > at + 2 {
+            for k in (at + 2)..<(end - 2)
+            where bytes[k] == UInt8(ascii: ".") && isLetter(bytes[k + 1]) && isLetter(bytes[k + 2]) {
+                hasTLD = true
                 break
             }
         }
-        guard lastDot > at + 1 else { return nil }
-        let tld = end - lastDot - 1
-        guard (2...24).contains(tld) else { return nil }
-        for k in (lastDot + 1)..<end where !isLetter(bytes[k]) { return nil }
+        guard hasTLD else { return nil }
         return start
     }
 }
