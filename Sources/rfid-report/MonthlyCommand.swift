@@ -26,11 +26,7 @@ struct MonthlyCommand: ParsableCommand {
     @Option(help: "Write circulation-YYYY-MM.<format> into this directory instead of standard output.")
     var out: String?
 
-    @Option(help: "The store: a SQLite path or sqlite:PATH (default: $LIBRARYRFID_DATA_DIR/circulation.sqlite).")
-    var database: String?
-
-    @Option(help: "Site settings file (default: site-settings.json beside the store, if present).")
-    var config: String?
+    @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else {
@@ -40,21 +36,16 @@ struct MonthlyCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try produce()
-        } catch let error as any UserFacingError {
-            FileHandle.standardError.write(Data("rfid-report: \(error.description)\n".utf8))
-            throw ExitCode(error.exitStatus.rawValue)
-        }
+        try runReporting("monthly") { try produce() }
     }
 
     private func produce() throws {
         let reportMonth = try ReportMonth(month)
         let reportFormat = ReportFormat(rawValue: format) ?? .md
-        let path = try StoreLocation.parse(database).sqlitePath()
-        let settings = try SiteSettings.resolve(configPath: config, databasePath: path)
-        let store = try SQLiteCirculationStore(path: path, mode: .mustExist)
-        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: store)
+        let path = try store.databasePath()
+        let settings = try store.settings(databasePath: path)
+        let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
+        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sqlite)
         let text = reportFormat.render(report)
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))

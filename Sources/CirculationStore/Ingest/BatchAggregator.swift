@@ -4,8 +4,8 @@ import GRDB
 /// Sums one batch of events in memory, then adds the sums to the store with prepared upserts.
 /// Only sums reach the disk; the events themselves are dropped with the batch unless the site
 /// keeps raw events.
-struct BatchAggregator {
-    struct CounterKey: Hashable {
+public struct BatchAggregator: Sendable {
+    struct CounterKey: Hashable, Sendable {
         var day: String
         var hour: Int
         var action: CirculationAction
@@ -16,7 +16,7 @@ struct BatchAggregator {
         var source: TransactionSource
     }
 
-    struct ItemKey: Hashable {
+    struct ItemKey: Hashable, Sendable {
         var month: String
         var item: String
     }
@@ -24,14 +24,14 @@ struct BatchAggregator {
     private(set) var counters: [CounterKey: Int] = [:]
     private(set) var items: [ItemKey: Int] = [:]
     private(set) var rawEvents: [CirculationEvent] = []
-    private(set) var eventCount = 0
-    let keepRawEvents: Bool
+    public private(set) var eventCount = 0
+    public let keepRawEvents: Bool
 
-    init(keepRawEvents: Bool) {
+    public init(keepRawEvents: Bool) {
         self.keepRawEvents = keepRawEvents
     }
 
-    mutating func add(_ event: CirculationEvent) {
+    public mutating func add(_ event: CirculationEvent) {
         let key = CounterKey(
             day: event.day, hour: event.hour, action: event.action, branch: event.branch, location: event.location,
             mediaType: event.mediaType, collection: event.collection, source: event.source)
@@ -87,7 +87,7 @@ struct BatchAggregator {
         }
     }
 
-    mutating func reset() {
+    public mutating func reset() {
         counters.removeAll(keepingCapacity: true)
         items.removeAll(keepingCapacity: true)
         rawEvents.removeAll(keepingCapacity: true)

@@ -3,20 +3,11 @@ import GRDB
 /// What the store remembers of one input file: how far it was counted. Written in the same
 /// transaction as the counters of each batch, so after any crash the ledger and the counters
 /// agree, and the next run resumes exactly after the last committed line.
-struct LedgerEntry: Sendable, Equatable {
-    var id: Int64?
-    var headLength: Int
-    var headHash: String
-    var committedOffset: Int
-    var committedLine: Int
-    var tailHash: String
-}
-
-enum IngestLedger {
+public enum IngestLedger {
     /// Bytes from the start of a file that identify it.
-    static let headLimit = 64 * 1024
+    public static let headLimit = 64 * 1024
     /// Bytes before the resume point checked to be unchanged.
-    static let tailLimit = 4096
+    public static let tailLimit = 4096
 
     /// Finds the entry whose recorded head is a prefix of this file's head. An exact match on
     /// the current head wins; otherwise a file recorded while it was smaller than the head
