@@ -14,6 +14,23 @@ struct MonthTables {
         .checkout: "Checkouts", .checkin: "Checkins", .renewal: "Renewals",
     ]
 
+    /// Row and column positions, in the order of `allCases` used for the labels.
+    static func sourceIndex(_ source: TransactionSource) -> Int {
+        switch source {
+        case .selfCheck: 0
+        case .staffStation: 1
+        case .librarySystem: 2
+        }
+    }
+
+    static func actionIndex(_ action: CirculationAction) -> Int {
+        switch action {
+        case .checkout: 0
+        case .checkin: 1
+        case .renewal: 2
+        }
+    }
+
     init(month: ReportMonth, counters: [CounterRow]) throws(ReportError) {
         let sources = TransactionSource.allCases
         let actions = CirculationAction.allCases
@@ -32,7 +49,9 @@ struct MonthTables {
             rowLabels: branches.map { $0.isEmpty ? "(no branch code)" : $0 },
             columnLabels: MaterialCategory.allCases.map(\.label), hasRowTotals: true, hasColumnTotals: true)
 
+        // Counters repeat the same few days and media types many times: map each once.
         var weekdays: [String: Weekday] = [:]
+        var materials: [String: Int] = [:]
         let monthText = month.description
         for row in counters {
             guard row.count >= 0 else { throw .inconsistentStore("a counter is negative") }
@@ -47,13 +66,20 @@ struct MonthTables {
                 weekday = Weekday(date)
                 weekdays[row.day] = weekday
             }
-            guard let s = sources.firstIndex(of: row.source), let a = actions.firstIndex(of: row.action),
-                let b = branchIndex[row.branch]
-            else { throw .inconsistentStore("a counter has an unknown source or action") }
+            guard let b = branchIndex[row.branch] else { throw .inconsistentStore("a counter has an unknown branch") }
+            let s = Self.sourceIndex(row.source)
+            let a = Self.actionIndex(row.action)
             bySource.cells[s][a] += row.count
             hourByWeekday.cells[row.hour][weekday.rawValue] += row.count
             if row.action != .checkin {
-                branchByMaterial.cells[b][MaterialCategory(mediaType: row.mediaType).rawValue] += row.count
+                let material: Int
+                if let known = materials[row.mediaType] {
+                    material = known
+                } else {
+                    material = MaterialCategory(mediaType: row.mediaType).rawValue
+                    materials[row.mediaType] = material
+                }
+                branchByMaterial.cells[b][material] += row.count
             }
         }
     }

@@ -24,7 +24,7 @@ public struct MonthlyReportBuilder: Sendable {
         let stations: [NamedCount]
         do {
             counters = try store.counters(month: monthText)
-            items = try store.itemCounts(month: monthText)
+            items = try store.mostUsedItems(month: monthText, minimumCount: threshold, limit: max(0, itemLimit))
             gates = try store.gateAlarms(month: monthText)
             stations = try store.taggingActivity(month: monthText)
         } catch {

@@ -128,32 +128,33 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
 
     public func counters(month: String) throws(StoreError) -> [CounterRow] {
         let (low, high) = Self.dayRange(month: month)
-        let rows = try read("read") { db in
-            try Row.fetchAll(
+        let path = self.path
+        return try read("read") { db in
+            // A cursor and columns by position: copying every row and GRDB's by-name lookup
+            // (which lower-cases the name on each access) dominated a large month's report.
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT day, hour, action, branch, location, media_type, collection, source, count
                     FROM hourly_counters WHERE day >= ? AND day < ?
                     ORDER BY day, hour, action, branch, location, media_type, collection, source
                     """, arguments: [low, high])
-        }
-        var result: [CounterRow] = []
-        result.reserveCapacity(rows.count)
-        for row in rows {
-            let actionText: String = row["action"]
-            let sourceText: String = row["source"]
-            guard let action = CirculationAction(rawValue: actionText),
-                let source = TransactionSource(rawValue: sourceText)
-            else {
-                throw StoreError(.corrupt, location: "\(path): table hourly_counters", "a row has an unknown action or source")
+            var result: [CounterRow] = []
+            while let row = try rows.next() {
+                let actionText: String = row[2]
+                let sourceText: String = row[7]
+                guard let action = CirculationAction(rawValue: actionText),
+                    let source = TransactionSource(rawValue: sourceText)
+                else {
+                    throw StoreError(.corrupt, location: "\(path): table hourly_counters", "a row has an unknown action or source")
+                }
+                result.append(
+                    CounterRow(
+                        day: row[0], hour: row[1], action: action, branch: row[3], location: row[4], mediaType: row[5],
+                        collection: row[6], source: source, count: row[8]))
             }
-            result.append(
-                CounterRow(
-                    day: row["day"], hour: row["hour"], action: action, branch: row["branch"],
-                    location: row["location"], mediaType: row["media_type"], collection: row["collection"],
-                    source: source, count: row["count"]))
+            return result
         }
-        return result
     }
 
     public func itemCounts(month: String) throws(StoreError) -> [ItemCount] {
@@ -161,7 +162,7 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
             try Row.fetchAll(
                 db, sql: "SELECT item, count FROM item_monthly_counts WHERE month = ? ORDER BY count DESC, item",
                 arguments: [month]
-            ).map { ItemCount(item: $0["item"], count: $0["count"]) }
+            ).map { ItemCount(item: $0[0], count: $0[1]) }
         }
     }
 
