@@ -60,6 +60,9 @@ struct ReportBenchmark: ParsableCommand {
         }
 
         guard ingested else { return }
+        let filled = try SQLiteCirculationStore(path: store, mode: .mustExist)
+        print("  store: \(try filled.counters(month: month.monthText).count) hourly counters, "
+            + "\(try filled.itemCounts(month: month.monthText).count) items for the month")
         var best = Double.infinity
         var report: MonthlyReport? = nil
         for _ in 0..<3 {
