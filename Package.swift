@@ -104,7 +104,7 @@ let package = Package(
             name: "rfid-benchmarks",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
-                "ReaderDrivers", "ReaderEmulation",
+                "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",
@@ -138,11 +138,17 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CirculationTests",
-            dependencies: ["CirculationLog", "CirculationStore", "CirculationReports", "TestSupport"],
+            dependencies: [
+                "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated"],
+            dependencies: [
+                "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
+                "CirculationStore",
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

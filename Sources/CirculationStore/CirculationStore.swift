@@ -7,10 +7,22 @@ public protocol CirculationStoreReading: Sendable {
     func counters(month: String) throws(StoreError) -> [CounterRow]
     /// Per-item counts for the month (all actions), for the most-circulated list.
     func itemCounts(month: String) throws(StoreError) -> [ItemCount]
+    /// The `limit` items with the most transactions in the month, each with at least
+    /// `minimumCount`, most used first (ties by item). A store can answer this from an index
+    /// instead of handing over every item; the default filters `itemCounts`.
+    func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount]
     /// Gate alarms per gate for the month (empty when no gate store exists).
     func gateAlarms(month: String) throws(StoreError) -> [NamedCount]
     /// Tags written per station for the month (empty when no station store exists).
     func taggingActivity(month: String) throws(StoreError) -> [NamedCount]
+}
+
+extension CirculationStoreReading {
+    public func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
+        let kept = try itemCounts(month: month).filter { $0.count >= minimumCount }
+            .sorted { ($1.count, $0.item) < ($0.count, $1.item) }
+        return Array(kept.prefix(max(0, limit)))
+    }
 }
 
 /// One counter: how many transactions share these dimensions within one hour of one day.

@@ -1,0 +1,64 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A child process measured on its own: wall time and peak resident memory. A child forked
+/// from this (large) process starts with this process's resident size as its high-water mark,
+/// so the peak comes from GNU time, which forks the measured command from its own small
+/// process; `wait4`'s figure is the fallback when /usr/bin/time is missing.
+struct MeasuredRun {
+    var seconds: Double
+    var peakMegabytes: Double
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum ChildProcess {
+    static func run(_ executable: String, _ arguments: [String], in directory: String) throws -> MeasuredRun {
+        let outPath = directory + "/child-\(UUID().uuidString).out"
+        let errPath = directory + "/child-\(UUID().uuidString).err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let timePath = directory + "/child-\(UUID().uuidString).time"
+        defer { try? FileManager.default.removeItem(atPath: timePath) }
+        let gnuTime = "/usr/bin/time"
+        let useTime = FileManager.default.isExecutableFile(atPath: gnuTime)
+        let command = useTime ? [gnuTime, "-f", "%M", "-o", timePath, executable] + arguments : [executable] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        let start = ContinuousClock.now
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchmarkFailure("cannot start \(executable): error \(spawned)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw BenchmarkFailure("wait4 failed for \(executable)") }
+        }
+        let elapsed = ContinuousClock.now - start
+        let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        // Linux reports ru_maxrss in KiB, and GNU time's %M is the same figure for its child.
+        var peakKiB = Double(usage.ru_maxrss)
+        if useTime, let text = try? String(contentsOfFile: timePath, encoding: .utf8),
+            let last = text.split(separator: "\n").last, let kib = Double(last.trimmingCharacters(in: .whitespaces))
+        {
+            peakKiB = kib
+        }
+        return MeasuredRun(
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            peakMegabytes: peakKiB / 1024,
+            status: exitCode,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import CirculationReports
+import CirculationStore
+import Foundation
+
+/// Ingest and report on a generated month of SIP2 traffic, beside the same aggregation done in
+/// the same run by the sqlite3 shell and by DuckDB over the transactions pre-parsed to CSV.
+/// Targets (issue 4): ingest >= 1 million lines/s, ingest peak memory < 256 MB, report < 1 s.
+struct ReportBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circulation",
+        abstract: "Ingest and monthly-report throughput on a generated month of SIP2 lines, with baselines.")
+
+    @Option(help: "SIP2 lines to generate (requests and responses).")
+    var lines = 10_000_000
+
+    @Option(help: "Directory for the generated files (default: a new temporary directory, removed afterwards).")
+    var workDirectory: String?
+
+    @Flag(help: "Skip the DuckDB baseline (needs `pip install duckdb`).")
+    var skipDuckdb = false
+
+    func run() throws {
+        let directory = workDirectory ?? NSTemporaryDirectory() + "rfid-circulation-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if workDirectory == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let log = directory + "/month.sip2.log"
+        let csv = directory + "/month.events.csv"
+        let store = directory + "/circulation.sqlite"
+        for stale in [store, store + "-wal", store + "-shm"] { try? FileManager.default.removeItem(atPath: stale) }
+
+        var month = SyntheticMonth()
+        let clock = ContinuousClock()
+        var known = SyntheticMonth.Totals()
+        let generation = try clock.measure { known = try month.write(lines: lines, logPath: log, csvPath: csv) }
+        let logBytes = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        print("circulation benchmark: \(lines) SIP2 lines (\(String(format: "%.2f", Double(logBytes) / 1e9)) GB), month \(month.monthText)")
+        print("  known counts: \(known)")
+        print(Self.row("generate log + CSV", seconds(generation)))
+
+        let tool = Self.siblingExecutable("rfid-report")
+        let ingest = try ChildProcess.run(tool, ["ingest", log, "--database", store], in: directory)
+        var ingested = false
+        if ingest.status == 0 {
+            ingested = true
+            print(Self.row("ingest: rfid-report ingest", ingest.seconds, lines: lines, peak: ingest.peakMegabytes,
+                note: "target >= 1M lines/s, < 256 MB"))
+        } else {
+            let reason = ingest.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(ingest.status)"
+            print("  ingest: rfid-report ingest          not available (exit \(ingest.status): \(reason))")
+        }
+
+        let (sqlite, sqliteTotals) = try Baselines.sqliteShell(csv: csv, directory: directory)
+        print(Self.row("baseline: sqlite3 shell, CSV", sqlite.seconds, lines: lines, peak: sqlite.peakMegabytes,
+            note: sqlite.status == 0 ? Self.check(sqliteTotals, known) : "failed: exit \(sqlite.status)"))
+        if !skipDuckdb {
+            let (duck, duckTotals) = try Baselines.duckDB(csv: csv, directory: directory)
+            print(Self.row("baseline: DuckDB (python3), CSV", duck.seconds, lines: lines, peak: duck.peakMegabytes,
+                note: duck.status == 0 ? Self.check(duckTotals, known) : "failed: \(duck.stderr.suffix(200))"))
+        }
+
+        guard ingested else { return }
+        let filled = try SQLiteCirculationStore(path: store, mode: .mustExist)
+        print("  store: \(try filled.counters(month: month.monthText).count) hourly counters, "
+            + "\(try filled.itemCounts(month: month.monthText).count) items for the month")
+        var best = Double.infinity
+        var report: MonthlyReport? = nil
+        for _ in 0..<3 {
+            let elapsed = try clock.measure {
+                let opened = try SQLiteCirculationStore(path: store, mode: .mustExist)
+                let built = try MonthlyReportBuilder().build(month: ReportMonth(month.monthText), from: opened)
+                for format in ReportFormat.allCases { _ = format.render(built) }
+                report = built
+            }
+            best = min(best, seconds(elapsed))
+        }
+        let reported = SyntheticMonth.Totals(
+            checkouts: report?.totals.checkouts.value ?? -1, checkins: report?.totals.checkins.value ?? -1,
+            renewals: report?.totals.renewals.value ?? -1)
+        print(Self.row("report: build + 4 formats, in process", best, note: "target < 1 s; " + Self.check(reported, known)))
+        let cli = try ChildProcess.run(tool, ["monthly", "--month", month.monthText, "--format", "html", "--database", store], in: directory)
+        print(Self.row("report: rfid-report monthly --format html", cli.seconds, peak: cli.peakMegabytes,
+            note: cli.status == 0 ? "whole process" : "failed: exit \(cli.status)"))
+        let queries = try Baselines.sqliteReportQueries(store: store, month: month.monthText, directory: directory)
+        print(Self.row("baseline: sqlite3 shell, report queries", queries.seconds, peak: queries.peakMegabytes,
+            note: "same GROUP BYs, no suppression or rendering"))
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func row(_ name: String, _ seconds: Double, lines: Int? = nil, peak: Double? = nil, note: String = "") -> String {
+        var text = "  " + name.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds)
+        if let lines { text += String(format: "  %6.2fM lines/s", Double(lines) / seconds / 1e6) }
+        if let peak { text += String(format: "  peak %7.1f MB", peak) }
+        return note.isEmpty ? text : text + "  (" + note + ")"
+    }
+
+    static func check(_ got: SyntheticMonth.Totals, _ known: SyntheticMonth.Totals) -> String {
+        got == known ? "totals exact" : "totals DIFFER: \(got)"
+    }
+
+    /// Tools are built into the same directory as this benchmark.
+    static func siblingExecutable(_ name: String) -> String {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        return (me as NSString).deletingLastPathComponent + "/" + name
+    }
+}

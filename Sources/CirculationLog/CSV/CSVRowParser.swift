@@ -1,0 +1,111 @@
+/// Turns export rows into events through a mapping resolved against the header line.
+public struct CSVRowParser: Sendable {
+    struct Indexes: Sendable {
+        var time: Int
+        var action: Int
+        var branch: Int?
+        var location: Int?
+        var mediaType: Int?
+        var collection: Int?
+        var item: Int?
+        var highest: Int { [time, action, branch ?? 0, location ?? 0, mediaType ?? 0, collection ?? 0, item ?? 0].max() ?? 0 }
+    }
+
+    public let mapping: ColumnMapping
+    let indexes: Indexes
+
+    /// Resolves column names against the header record (nil when the mapping has no header).
+    /// Fails naming the missing column.
+    public init(mapping: ColumnMapping, header: [String]?) throws(LineProblemError) {
+        self.mapping = mapping
+        func resolve(_ column: ColumnMapping.Column?, _ role: String) throws(LineProblemError) -> Int? {
+            guard let column else { return nil }
+            switch column {
+            case .number(let n): return n - 1
+            case .name(let name):
+                guard let header, let index = header.firstIndex(of: name) else {
+                    throw LineProblemError(
+                        LineProblem(field: name, reason: "the header has no column \"\(name)\" (needed for \(role))"))
+                }
+                return index
+            }
+        }
+        guard let time = try resolve(mapping.time, "time"), let action = try resolve(mapping.action, "action") else {
+            throw LineProblemError(LineProblem(reason: "the mapping names no time or action column"))
+        }
+        indexes = Indexes(
+            time: time, action: action, branch: try resolve(mapping.branch, "branch"),
+            location: try resolve(mapping.location, "location"), mediaType: try resolve(mapping.mediaType, "mediaType"),
+            collection: try resolve(mapping.collection, "collection"), item: try resolve(mapping.item, "item"))
+    }
+
+    /// Reads the header record's names. Header names are not patron data.
+    public static func header(
+        _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, delimiter: UInt8
+    ) throws(LineProblemError) -> [String] {
+        var fields: [CSVScanner.Field] = []
+        if let problem = CSVScanner.fields(bytes, record, delimiter: delimiter, into: &fields) {
+            throw LineProblemError(problem)
+        }
+        return fields.map { CSVScanner.text(bytes, $0).trimmingSpaces }
+    }
+
+    /// Parses one data record (`record` excludes the line break). `fields` is scratch space.
+    public func parse(
+        _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, fields: inout [CSVScanner.Field]
+    ) -> RecordOutcome {
+        var end = record.upperBound
+        if end > record.lowerBound && bytes[end - 1] == 13 { end -= 1 }
+        if end == record.lowerBound { return .blank }
+        if let problem = CSVScanner.fields(bytes, record, delimiter: mapping.delimiter, into: &fields) {
+            return .malformed(problem)
+        }
+        guard fields.count > indexes.highest else {
+            return .malformed(
+                LineProblem(reason: "the row has \(fields.count) columns, the mapping needs \(indexes.highest + 1)"))
+        }
+        func column(_ index: Int) -> Int {
+            // 1-based byte column of a field, for error messages.
+            CSVScanner.problem(bytes, record.lowerBound, fields[index].range.lowerBound, "").column ?? 1
+        }
+        let typeText = CSVScanner.text(bytes, fields[indexes.action]).trimmingSpaces
+        guard let action = mapping.actions[typeText] else {
+            if mapping.ignoredActions.contains(typeText) { return .other }
+            return .malformed(
+                LineProblem(
+                    column: column(indexes.action), field: "action",
+                    reason: "the transaction type is not one the mapping lists (actions or ignoredActions)"))
+        }
+        let timeField = fields[indexes.time]
+        guard let (time, next) = ISOTimestamp.parse(bytes, from: timeField.range.lowerBound, to: timeField.range.upperBound),
+            next == timeField.range.upperBound
+        else {
+            return .malformed(
+                LineProblem(column: column(indexes.time), field: "time", reason: "not a date and time (YYYY-MM-DD hh:mm:ss)"))
+        }
+        func value(_ index: Int?) -> String {
+            guard let index else { return "" }
+            return CSVScanner.text(bytes, fields[index]).trimmingSpaces
+        }
+        return .transaction(
+            CirculationEvent(
+                action: action, day: time.dayText, hour: time.hour, branch: value(indexes.branch),
+                location: value(indexes.location), mediaType: value(indexes.mediaType),
+                collection: value(indexes.collection), source: mapping.source, item: value(indexes.item)))
+    }
+}
+
+/// A problem with a record that stops a whole file (a header without a mapped column).
+public struct LineProblemError: Error, Equatable {
+    public var problem: LineProblem
+    public init(_ problem: LineProblem) { self.problem = problem }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,36 @@
+import CirculationStore
+import RFIDCommon
+
+/// Why a report could not be made. Descriptions name the setting, table or argument at fault
+/// and never quote stored values other than dates and hours.
+public enum ReportError: UserFacingError, Equatable {
+    /// `--month` is not a calendar month written YYYY-MM.
+    case invalidMonth(String)
+    case invalidThreshold(Int)
+    /// The store could not be read.
+    case store(StoreError)
+    /// The store returned a row that cannot belong to the month asked for.
+    case inconsistentStore(String)
+    /// Writing the rendered report failed.
+    case cannotWrite(path: String, reason: String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidMonth, .invalidThreshold: .usage
+        case .store(let error): error.exitStatus
+        case .inconsistentStore: .dataError
+        case .cannotWrite: .ioError
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidMonth(let text):
+            "--month must be a calendar month written YYYY-MM, e.g. 2026-10 (got \"\(text.prefix(20))\")"
+        case .invalidThreshold(let n): "suppression threshold must be 1 or more (got \(n))"
+        case .store(let error): error.description
+        case .inconsistentStore(let detail): "the store returned inconsistent data: \(detail)"
+        case .cannotWrite(let path, let reason): "\(path): cannot write the report: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import CirculationLog
+
+/// What ingest, purge and audit need from a store beyond the reports' reading interface. The
+/// SQLite store implements it; a PostgreSQL store can fill the same contract, because nothing
+/// here exposes SQL or files except `storageFiles`, which such a store would leave empty (its
+/// on-disk pages are the database server's to audit).
+public protocol CirculationStoreMaintaining: CirculationStoreReading {
+    /// The ledger entry of a file whose first bytes are `head` (up to `IngestLedger.headLimit`).
+    func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry?
+
+    /// Adds a batch's counters and moves the file's ledger entry to `entry`, atomically. Fails
+    /// with `.conflict` when the ledger no longer says `previousOffset` (another ingest of the
+    /// same file committed meanwhile), so two runs can never count the same lines.
+    func commit(
+        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, today: String
+    ) throws(StoreError) -> LedgerEntry
+
+    /// Deletes what the retention policy says has expired, leaving no trace in free pages or logs.
+    func purge(_ settings: SiteSettings, today: CivilDate) throws(StoreError) -> PurgeSummary
+
+    /// Record counts and oldest record per table, with each table's retention limit when the
+    /// settings and today's date are given (audit, and the purge summary).
+    func inventory(settings: SiteSettings?, today: CivilDate?) throws(StoreError) -> [TableInventory]
+
+    /// Visits every stored text or blob value of every table (the audit's table scan).
+    func visitStoredValues(
+        _ visit: (_ table: String, _ column: String, _ value: UnsafeRawBufferPointer) -> Void
+    ) throws(StoreError)
+
+    /// Files that hold the store's bytes (database, WAL, journal), for the audit's raw scan.
+    var storageFiles: [String] { get }
+}
+
+/// How far one input file has been counted.
+public struct LedgerEntry: Sendable, Equatable {
+    public var id: Int64?
+    public var headLength: Int
+    public var headHash: String
+    public var committedOffset: Int
+    public var committedLine: Int
+    public var tailHash: String
+
+    public init(id: Int64?, headLength: Int, headHash: String, committedOffset: Int, committedLine: Int, tailHash: String) {
+        self.id = id
+        self.headLength = headLength
+        self.headHash = headHash
+        self.committedOffset = committedOffset
+        self.committedLine = committedLine
+        self.tailHash = tailHash
+    }
+}
+
+/// One table's records: how many, and the oldest day or month they hold ("" when empty).
+public struct TableInventory: Sendable, Equatable {
+    public var table: String
+    public var what: String
+    public var records: Int
+    public var oldest: String
+    /// The oldest day or month still allowed under the site's retention settings, when one applies.
+    public var retention: String
+
+    public init(table: String, what: String, records: Int, oldest: String, retention: String) {
+        self.table = table
+        self.what = what
+        self.records = records
+        self.oldest = oldest
+        self.retention = retention
+    }
+}
+
+public struct PurgeSummary: Sendable, Equatable {
+    /// Records deleted per table, in `Schema.dataTables` order.
+    public var deleted: [(table: String, count: Int)]
+    public var cutoffs: [(table: String, before: String)]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.deleted.map(\.table) == b.deleted.map(\.table) && a.deleted.map(\.count) == b.deleted.map(\.count)
+            && a.cutoffs.map(\.table) == b.cutoffs.map(\.table) && a.cutoffs.map(\.before) == b.cutoffs.map(\.before)
+    }
+}

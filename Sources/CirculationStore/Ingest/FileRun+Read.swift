@@ -1,0 +1,165 @@
+import CirculationLog
+import RFIDCommon
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension RFIDCommonStatus {
+    var exitStatus: ExitStatus {
+        switch self {
+        case .dataError: .dataError
+        case .ioError: .ioError
+        }
+    }
+}
+
+extension FileRun {
+    /// Reads from the committed offset to the end of the file, record by record.
+    mutating func readToEnd() throws(IngestFailure) {
+        let capacity = Ingestor.bufferSize
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var bufferStart = offset  // file offset of buffer[0]
+        var filled = 0
+        var atEnd = false
+        var skippingOverlong = false
+        while true {
+            // Refill: keep the unconsumed part, read after it.
+            let consumed = offset - bufferStart
+            if consumed > 0 {
+                let rest = filled - consumed
+                if rest > 0, let base = buffer.baseAddress { memmove(base, base + consumed, rest) }
+                filled = rest
+                bufferStart = offset
+            }
+            if !atEnd && filled < capacity {
+                let n: Int
+                do {
+                    n = try file.read(
+                        into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]), at: bufferStart + filled)
+                } catch { throw .file(error) }
+                if n == 0 { atEnd = true }
+                filled += n
+            }
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+            var pos = offset - bufferStart
+            var progressed = false
+            while pos < filled {
+                if skippingOverlong {
+                    guard let nl = Self.nextNewline(bytes, from: pos) else {
+                        pos = filled
+                        offset = bufferStart + pos
+                        progressed = true
+                        break
+                    }
+                    pos = nl + 1
+                    offset = bufferStart + pos
+                    line += 1
+                    linesInBatch += 1
+                    skippingOverlong = false
+                    progressed = true
+                    continue
+                }
+                guard let (next, newlines, outcome) = nextRecord(bytes, from: pos, atEnd: atEnd) else { break }
+                handle(outcome, checksum: outcome.1, lineSpan: newlines)
+                pos = next
+                offset = bufferStart + pos
+                line += 1 + newlines
+                linesInBatch += 1
+                progressed = true
+                if linesInBatch >= ingestor.options.batchLines { try commit() }
+            }
+            if pos < filled && !progressed && pos == 0 && filled == capacity {
+                // A single line fills the whole buffer: report it and skip to its end.
+                issue(line + 1, .error, LineProblem(reason: "the line is longer than \(capacity >> 20) MiB"))
+                summary.malformed += 1
+                skippingOverlong = true
+                offset = bufferStart + filled
+                continue
+            }
+            if atEnd && (pos >= filled || !progressed) {
+                if pos < filled && !skippingOverlong {
+                    summary.unterminatedTail = true
+                    issue(
+                        line + 1, .warning,
+                        LineProblem(reason: "the last line has no line end yet; it is left for the next ingest"))
+                }
+                break
+            }
+        }
+        try commit()
+    }
+
+    static func nextNewline(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard from < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let hit = memchr(base + from, 10, bytes.count - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// The next complete record from `pos`: where the next one starts, the line breaks inside
+    /// it, and what it is. Nil when more bytes are needed.
+    mutating func nextRecord(
+        _ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool
+    ) -> (Int, Int, (RecordOutcome, SIP2Checksum.Verdict))? {
+        if let sip2 {
+            guard let nl = Self.nextNewline(bytes, from: pos) else { return nil }
+            let parsed = sip2.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<nl]))
+            return (nl + 1, 0, (parsed.outcome, parsed.checksum))
+        }
+        guard let csv else { return nil }
+        switch CSVScanner.recordEnd(bytes, from: pos, atEndOfInput: atEnd) {
+        case .needMore:
+            return nil
+        case .unterminatedQuote(let next):
+            guard let next else { return nil }
+            return (next, 0, (.malformed(LineProblem(reason: "a quoted field is not closed")), .absent))
+        case .complete(let next, let newlines):
+            return (next, newlines, (csv.parse(bytes, pos..<(next - 1), fields: &fields), .absent))
+        }
+    }
+
+    mutating func handle(_ outcome: (RecordOutcome, SIP2Checksum.Verdict), checksum: SIP2Checksum.Verdict, lineSpan: Int) {
+        let lineNumber = line + 1
+        summary.lines += 1 + lineSpan
+        var skip = false
+        if checksum == .invalid {
+            summary.badChecksums += 1
+            skip = ingestor.options.badChecksums == .skip
+            let counted: String
+            if case .transaction = outcome.0 {
+                counted = skip ? "; the transaction is skipped (site setting badChecksums: skip)" : "; the transaction is counted (site setting badChecksums: count)"
+                if skip { summary.badChecksumsSkipped += 1 }
+            } else {
+                counted = ""
+            }
+            issue(lineNumber, .warning, LineProblem(field: "AZ", reason: "the checksum does not match the message" + counted))
+        }
+        switch outcome.0 {
+        case .blank: summary.blank += 1
+        case .other: summary.other += 1
+        case .malformed(let problem):
+            summary.malformed += 1
+            var p = problem
+            let at = lineNumber + p.lineOffset
+            p.lineOffset = 0
+            issue(at, .error, p)
+        case .transaction(let event):
+            if !skip {
+                batch.add(event)
+                summary.transactions += 1
+            }
+        }
+    }
+
+    mutating func issue(_ lineNumber: Int, _ severity: LineIssue.Severity, _ problem: LineProblem) {
+        guard shownIssues < ingestor.options.maxIssuesShownPerFile else {
+            summary.issuesNotShown += 1
+            return
+        }
+        shownIssues += 1
+        ingestor.report(LineIssue(file: path, line: lineNumber, severity: severity, problem: problem))
+    }
+}

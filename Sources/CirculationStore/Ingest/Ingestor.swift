@@ -1,0 +1,158 @@
+import CirculationLog
+
+/// Streams log files into a store: reads a file in large blocks, parses each record where it
+/// lies in the buffer, sums a batch in memory and commits the sums together with how far the
+/// file was read. Only sums reach the store; a crash loses at most the uncommitted batch, which
+/// the next run reads again from the committed offset.
+public final class Ingestor {
+    let store: any CirculationStoreMaintaining
+    let options: IngestOptions
+    let report: (LineIssue) -> Void
+    static let bufferSize = 4 << 20
+
+    public init(store: any CirculationStoreMaintaining, options: IngestOptions, report: @escaping (LineIssue) -> Void) {
+        self.store = store
+        self.options = options
+        self.report = report
+    }
+
+    public func ingest(path: String) throws(IngestFailure) -> FileIngestSummary {
+        let file: InputFile
+        do { file = try InputFile(path: path) } catch { throw .file(error) }
+        var run = try FileRun(ingestor: self, file: file)
+        try run.resume()
+        try run.readToEnd()
+        return run.summary
+    }
+}
+
+/// The state of one file's ingest.
+struct FileRun {
+    let ingestor: Ingestor
+    let file: InputFile
+    var summary: FileIngestSummary
+    var head: [UInt8] = []
+    var entry: LedgerEntry?
+    /// File offset and line number after the last counted record.
+    var offset = 0
+    var line = 0
+    var batch: BatchAggregator
+    var linesInBatch = 0
+    var shownIssues = 0
+    var sip2: SIP2LineParser?
+    var csv: CSVRowParser?
+    var fields: [CSVScanner.Field] = []
+
+    init(ingestor: Ingestor, file: InputFile) throws(IngestFailure) {
+        self.ingestor = ingestor
+        self.file = file
+        summary = FileIngestSummary(file: file.path)
+        batch = BatchAggregator(keepRawEvents: ingestor.options.keepRawEvents)
+    }
+
+    var path: String { file.path }
+
+    func fileError(_ reason: String, _ status: RFIDCommonStatus = .dataError) -> IngestFailure {
+        .file(IngestFileError(file: path, reason: reason, exitStatus: status.exitStatus))
+    }
+
+    /// Finds how far an earlier run got, and checks that the counted part is unchanged.
+    mutating func resume() throws(IngestFailure) {
+        do {
+            let size = try file.size()
+            head = try file.bytes(0..<min(size, IngestLedger.headLimit))
+            entry = try withStore { () throws(StoreError) in try ingestor.store.ledgerEntry(matchingHead: head) }
+            if let entry {
+                guard entry.committedOffset <= size else {
+                    throw fileError(
+                        "the file is shorter than the \(entry.committedOffset) bytes already counted from it: it was truncated or replaced (a new log needs a new file)"
+                    )
+                }
+                let tail = try file.bytes(max(0, entry.committedOffset - IngestLedger.tailLimit)..<entry.committedOffset)
+                guard ContentFingerprint.hex(of: tail) == entry.tailHash else {
+                    throw fileError(
+                        "the file's first \(entry.committedOffset) bytes, already counted, have changed since: nothing was counted again"
+                    )
+                }
+                offset = entry.committedOffset
+                line = entry.committedLine
+                summary.resumedAfterLine = line
+            }
+        } catch let error as IngestFailure {
+            throw error
+        } catch let error as IngestFileError {
+            throw .file(error)
+        } catch {
+            throw fileError("cannot read: \(error)", .ioError)
+        }
+        switch ingestor.options.format {
+        case .sip2(let source): sip2 = SIP2LineParser(source: source)
+        case .csv(let mapping): try prepareCSV(mapping)
+        }
+    }
+
+    /// Reads the header record (always from the start of the file) and resolves the mapping.
+    mutating func prepareCSV(_ mapping: ColumnMapping) throws(IngestFailure) {
+        guard mapping.hasHeader else {
+            do { csv = try CSVRowParser(mapping: mapping, header: nil) } catch { throw fileError(error.problem.reason) }
+            return
+        }
+        let first: [UInt8]
+        do { first = try file.bytes(0..<CSVScanner.maxQuotedRecordLength) } catch { throw .file(error) }
+        let parsed: Result<(CSVRowParser, Int), IngestFailure> = first.withUnsafeBytes { bytes in
+            guard case .complete(let next, let newlines) = CSVScanner.recordEnd(bytes, from: 0, atEndOfInput: true)
+            else { return .failure(fileError("line 1: the header line is not complete yet")) }
+            do throws(LineProblemError) {
+                let names = try CSVRowParser.header(bytes, 0..<(next - 1), delimiter: mapping.delimiter)
+                return .success((try CSVRowParser(mapping: mapping, header: names), newlines + 1))
+            } catch {
+                let p = error.problem
+                let field = p.field.map { "column \($0): " } ?? ""
+                return .failure(fileError("line \(1 + p.lineOffset): header: \(field)\(p.reason)"))
+            }
+        }
+        switch parsed {
+        case .failure(let e): throw e
+        case .success(let (parser, headerLines)):
+            csv = parser
+            if offset == 0 {
+                offset = first.withUnsafeBytes { bytes in
+                    if case .complete(let next, _) = CSVScanner.recordEnd(bytes, from: 0, atEndOfInput: true) { return next }
+                    return 0
+                }
+                line = headerLines
+                linesInBatch += 1
+            }
+        }
+    }
+
+    func withStore<T>(_ body: () throws(StoreError) -> T) throws(IngestFailure) -> T {
+        do { return try body() } catch { throw .store(error) }
+    }
+
+    /// Commits the batch's sums and the new offset in one transaction.
+    mutating func commit() throws(IngestFailure) {
+        guard linesInBatch > 0 else { return }
+        let tail: [UInt8]
+        do { tail = try file.bytes(max(0, offset - IngestLedger.tailLimit)..<offset) } catch { throw .file(error) }
+        let headLength = min(offset, head.count)
+        let newEntry = LedgerEntry(
+            id: entry?.id, headLength: headLength,
+            headHash: head.withUnsafeBytes { ContentFingerprint.hex(of: UnsafeRawBufferPointer(rebasing: $0[..<headLength])) },
+            committedOffset: offset, committedLine: line, tailHash: ContentFingerprint.hex(of: tail))
+        let previous = entry?.committedOffset ?? 0
+        let batch = self.batch
+        let today = ingestor.options.today
+        entry = try withStore { () throws(StoreError) in
+            try ingestor.store.commit(batch, entry: newEntry, previousOffset: previous, today: today)
+        }
+        self.batch.reset()
+        linesInBatch = 0
+    }
+}
+
+/// Lets `fileError` name an exit status without importing RFIDCommon's enum into every call.
+enum RFIDCommonStatus {
+    case dataError
+    case ioError
+}

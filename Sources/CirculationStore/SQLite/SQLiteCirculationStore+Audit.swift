@@ -1,0 +1,60 @@
+import CirculationLog
+import GRDB
+
+extension SQLiteCirculationStore {
+    public func inventory(settings: SiteSettings?, today: CivilDate?) throws(StoreError) -> [TableInventory] {
+        let cut = settings.flatMap { s in today.map { RetentionCutoffs(settings: s, today: $0) } }
+        return try read("inventory") { db in
+            func summary(_ table: String, _ oldestSQL: String) throws -> (Int, String) {
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                let oldest = try String.fetchOne(db, sql: oldestSQL) ?? ""
+                return (count, oldest)
+            }
+            let (counters, countersOldest) = try summary(Schema.hourlyCounters, "SELECT min(day) FROM hourly_counters")
+            let (items, itemsOldest) = try summary(Schema.itemMonthlyCounts, "SELECT min(month) FROM item_monthly_counts")
+            let (raw, rawOldest) = try summary(Schema.rawEvents, "SELECT min(day) FROM raw_events")
+            let (files, filesOldest) = try summary(Schema.ingestedFiles, "SELECT min(last_ingested_day) FROM ingested_files")
+            return [
+                TableInventory(
+                    table: Schema.hourlyCounters, what: "transaction counts per hour and dimensions", records: counters,
+                    oldest: countersOldest, retention: cut?.countersDay ?? ""),
+                TableInventory(
+                    table: Schema.itemMonthlyCounts, what: "transaction counts per item barcode and month", records: items,
+                    oldest: itemsOldest, retention: cut?.itemsMonth ?? ""),
+                TableInventory(
+                    table: Schema.rawEvents, what: "de-identified single transactions (only when the site keeps them)",
+                    records: raw, oldest: rawOldest, retention: cut?.rawDay ?? ""),
+                TableInventory(
+                    table: Schema.ingestedFiles, what: "fingerprints and counted lengths of ingested log files",
+                    records: files, oldest: filesOldest, retention: cut?.ledgerDay ?? ""),
+            ]
+        }
+    }
+
+    public func visitStoredValues(
+        _ visit: (_ table: String, _ column: String, _ value: UnsafeRawBufferPointer) -> Void
+    ) throws(StoreError) {
+        try read("scan") { db in
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            for table in tables {
+                let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                let statement = try db.makeStatement(sql: "SELECT * FROM \(quoted)")
+                let columns = statement.columnNames
+                let cursor = try Row.fetchCursor(statement)
+                while let row = try cursor.next() {
+                    for (index, column) in columns.enumerated() {
+                        switch (row[index] as DatabaseValue).storage {
+                        case .string(var text):
+                            text.withUTF8 { visit(table, column, UnsafeRawBufferPointer($0)) }
+                        case .blob(let data):
+                            data.withUnsafeBytes { visit(table, column, $0) }
+                        default:
+                            break
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import GRDB
+
+extension SQLiteCirculationStore {
+    /// Deletes expired records, then rewrites the file so that nothing deleted survives: secure
+    /// delete zeroes the freed cells, VACUUM rebuilds the file without free pages, and a
+    /// truncating checkpoint empties the WAL (privacy requirement P6).
+    public func purge(_ settings: SiteSettings, today: CivilDate) throws(StoreError) -> PurgeSummary {
+        let cut = RetentionCutoffs(settings: settings, today: today)
+        let deleted = try write("purge") { db -> [(table: String, count: Int)] in
+            try db.execute(sql: "DELETE FROM hourly_counters WHERE day < ?", arguments: [cut.countersDay])
+            let counters = db.changesCount
+            try db.execute(sql: "DELETE FROM item_monthly_counts WHERE month < ?", arguments: [cut.itemsMonth])
+            let items = db.changesCount
+            try db.execute(sql: "DELETE FROM raw_events WHERE day < ?", arguments: [cut.rawDay])
+            let raw = db.changesCount
+            try db.execute(sql: "DELETE FROM ingested_files WHERE last_ingested_day < ?", arguments: [cut.ledgerDay])
+            let files = db.changesCount
+            return [
+                (Schema.hourlyCounters, counters), (Schema.itemMonthlyCounts, items), (Schema.rawEvents, raw),
+                (Schema.ingestedFiles, files),
+            ]
+        }
+        try scrub()
+        return PurgeSummary(
+            deleted: deleted,
+            cutoffs: [
+                (Schema.hourlyCounters, cut.countersDay), (Schema.itemMonthlyCounts, cut.itemsMonth),
+                (Schema.rawEvents, cut.rawDay), (Schema.ingestedFiles, cut.ledgerDay),
+            ])
+    }
+
+    /// Rebuilds the database file and empties the WAL.
+    func scrub() throws(StoreError) {
+        try writeWithoutTransaction("vacuum") { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "VACUUM")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try FilePermissions.restrict(databasePath: path)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CirculationStore
+import Foundation
+import RFIDCommon
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The annual privacy audit of every store: personal data, oldest records, retention.",
+        discussion: """
+            Scans every table and the raw bytes of the database, its WAL and journal for values \
+            shaped like patron data (14-digit card numbers starting with 2, e-mail addresses, phone \
+            numbers) and for the identifiers given on standard input, one per line (for example \
+            every card number exported from the library system). Prints where, never what. Exit \
+            status 77 when anything is found or a record is older than its retention limit.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    func readIdentifiers() -> [[UInt8]] {
+        guard isatty(STDIN_FILENO) == 0 else { return [] }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        var lines = Array(data).split(separator: 10, omittingEmptySubsequences: false).map { line -> [UInt8] in
+            var bytes = Array(line)
+            while let last = bytes.last, last == 13 || last == 32 || last == 9 { bytes.removeLast() }
+            while let first = bytes.first, first == 32 || first == 9 { bytes.removeFirst() }
+            return bytes
+        }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    func run() throws {
+        try runReporting("audit") {
+            let path = try store.databasePath()
+            let settings = try store.settings(databasePath: path)
+            let today = try store.todayDate()
+            let identifiers = readIdentifiers()
+            let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
+            let report = try PrivacyAudit.run(store: sqlite, settings: settings, today: today, identifiers: identifiers)
+            print("circulation store: \(path)")
+            for t in report.inventory {
+                let oldest = t.oldest.isEmpty ? "no records" : "oldest \(t.oldest)"
+                let limit = t.retention.isEmpty ? "" : ", retention keeps from \(t.retention)"
+                print("  \(t.table) (\(t.what)): \(t.records) records, \(oldest)\(limit)")
+            }
+            for (file, bytes) in report.filesScanned { print("  scanned \(file): \(bytes) bytes") }
+            print("  identifiers checked: \(identifiers.filter { !$0.isEmpty }.count)")
+            if !report.identifiersTooShort.isEmpty {
+                printError(
+                    "identifiers on lines \(report.identifiersTooShort.map(String.init).joined(separator: ", ")) are shorter than 4 bytes and were not searched")
+            }
+            if report.findings.isEmpty {
+                print("no personal data found; every table is within its retention limit")
+                return
+            }
+            print("\(report.findings.count) finding(s):")
+            for finding in report.findings { print("  FINDING: \(finding)") }
+            throw ExitCode(ExitStatus.refused.rawValue)
+        }
+    }
+}

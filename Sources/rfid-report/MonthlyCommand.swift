@@ -1,0 +1,57 @@
+import ArgumentParser
+import CirculationReports
+import CirculationStore
+import Foundation
+import RFIDCommon
+
+/// `rfid-report monthly`: one month's report from the store, in one format, to standard output
+/// or into a directory.
+struct MonthlyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monthly",
+        abstract: "Build a month's circulation report (small counts suppressed).",
+        discussion: """
+            Reads the circulation store (see Docs/reports.md) and prints the month's report: totals \
+            by action, branch x material, hour x weekday, self-check vs staff, gate alarms, tagging \
+            activity and the most-circulated items. Counts below the site's suppressionThreshold \
+            (default 5) are suppressed, with complementary suppression.
+            """)
+
+    @Option(help: "The month, as YYYY-MM.")
+    var month: String
+
+    @Option(help: "Output format: csv, json, html or md.")
+    var format: String = "md"
+
+    @Option(help: "Write circulation-YYYY-MM.<format> into this directory instead of standard output.")
+    var out: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of csv, json, html, md")
+        }
+        do { _ = try ReportMonth(month) } catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        try runReporting("monthly") { try produce() }
+    }
+
+    private func produce() throws {
+        let reportMonth = try ReportMonth(month)
+        let reportFormat = ReportFormat(rawValue: format) ?? .md
+        let path = try store.databasePath()
+        let settings = try store.settings(databasePath: path)
+        let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
+        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sqlite)
+        let text = reportFormat.render(report)
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let file = try ReportOutput.write(text, directory: out, name: reportFormat.fileName(month: report.month))
+        print(file)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import CirculationStore
+
+struct Purge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete what the retention settings say has expired, beyond recovery.",
+        discussion: """
+            Deletes with SQLite secure delete on, then VACUUMs the file and empties the WAL, so that \
+            purged records are in no free page and no journal. Run it from cron, e.g. monthly.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try runReporting("purge") {
+            let path = try store.databasePath()
+            let settings = try store.settings(databasePath: path)
+            let today = try store.todayDate()
+            let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
+            let summary = try sqlite.purge(settings, today: today)
+            for ((table, count), (_, before)) in zip(summary.deleted, summary.cutoffs) {
+                print("\(table): \(count) records before \(before) deleted")
+            }
+            print("\(path): vacuumed, WAL emptied")
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import CirculationLog
+import CirculationStore
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Privacy audit", .serialized)
+struct PrivacyAuditTests {
+    /// A store into which a misconfigured export put patron data in item, branch and location.
+    func pollutedStore(_ dir: TemporaryDirectory) throws -> SQLiteCirculationStore {
+        let log = dir.write(
+            "bad.log",
+            """
+            121YUY20260301    100000AOMAIN|AB21234567890124|AQAdult|
+            121YUY20260301    110000AOMAIN|ABX1|AQjane.doe@example.org|
+            121YUY20260301    120000AOBranch (617) 555-0123|ABX2|
+            121YUY20260301    130000AOCARD-0042-SMITH|ABX3|
+
+            """)
+        let store = try SQLiteCirculationStore(path: dir.file("c.sqlite"), mode: .createIfMissing)
+        _ = try Ingestor(store: store, options: StoreFixtures.options()) { _ in }.ingest(path: log)
+        return store
+    }
+
+    @Test("patron-shaped values in tables and in the raw file bytes are findings, named by place only")
+    func findsPatternsAndIdentifiers() throws {
+        let dir = TemporaryDirectory("audit")
+        let store = try pollutedStore(dir)
+        let report = try PrivacyAudit.run(
+            store: store, settings: SiteSettings(), today: try #require(CivilDate("2026-03-20")),
+            identifiers: [Array("CARD-0042-SMITH".utf8), Array("NOT-THERE-1".utf8), Array("ab".utf8)])
+        let text = report.findings.map(\.description)
+        #expect(text.contains("table item_monthly_counts, column item: 1 value(s) containing a patron-barcode-shaped number"))
+        #expect(text.contains("table hourly_counters, column location: 1 value(s) containing a e-mail address"))
+        #expect(text.contains("table hourly_counters, column branch: 1 value(s) containing a phone number"))
+        #expect(text.contains("table hourly_counters, column branch: holds the identifier on line 1 of standard input"))
+        #expect(!text.contains { $0.contains("line 2 of standard input") })
+        #expect(text.contains { $0.hasPrefix("file \(dir.file("c.sqlite-wal")), byte ") && $0.hasSuffix("e-mail address") })
+        #expect(report.identifiersTooShort == [3])
+        for line in text {
+            for secret in ["21234567890124", "jane.doe", "555-0123", "SMITH"] { #expect(!line.contains(secret)) }
+        }
+    }
+
+    @Test("a clean store within retention has no findings; an expired table is a finding")
+    func retention() throws {
+        let dir = TemporaryDirectory("audit")
+        let log = dir.file("sc.log")
+        _ = try SyntheticSIP2Log(StoreFixtures.smallLog(transactions: 800)).write(toPath: log)
+        let store = try SQLiteCirculationStore(path: dir.file("c.sqlite"), mode: .createIfMissing)
+        _ = try Ingestor(store: store, options: StoreFixtures.options()) { _ in }.ingest(path: log)
+        let inTime = try PrivacyAudit.run(
+            store: store, settings: SiteSettings(), today: try #require(CivilDate("2026-04-15")), identifiers: [])
+        #expect(inTime.findings == [])
+        #expect(inTime.inventory.first { $0.table == "hourly_counters" }?.oldest == "2026-03-01")
+        let late = try PrivacyAudit.run(
+            store: store, settings: SiteSettings(), today: try #require(CivilDate("2027-05-01")), identifiers: [])
+        #expect(late.findings == [.retention(table: "item_monthly_counts", oldest: "2026-03", limit: "2026-04")])
+    }
+
+    @Test("rfid-report audit exits 77 on a finding and 0 on a clean store; identifiers come on stdin")
+    func command() throws {
+        let dir = TemporaryDirectory("audit")
+        _ = try pollutedStore(dir)
+        func audit(_ db: String, stdin: String) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = SharedFiles.productsDirectory.appendingPathComponent("rfid-report")
+            process.arguments = ["audit", "--database", db, "--today", "2026-03-20"]
+            let input = Pipe()
+            let out = Pipe()
+            process.standardInput = input
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let (status, text) = try audit(dir.file("c.sqlite"), stdin: "CARD-0042-SMITH\n")
+        #expect(status == 77)
+        #expect(text.contains("FINDING: table hourly_counters, column branch: holds the identifier on line 1"))
+        #expect(!text.contains("SMITH"))
+
+        let clean = TemporaryDirectory("audit")
+        let log = clean.write("ok.log", "121YUY20260301    100000AOMAIN|AB31234000056789|\n")
+        let store = try SQLiteCirculationStore(path: clean.file("c.sqlite"), mode: .createIfMissing)
+        _ = try Ingestor(store: store, options: StoreFixtures.options()) { _ in }.ingest(path: log)
+        let (cleanStatus, cleanText) = try audit(clean.file("c.sqlite"), stdin: "21234567890124\n")
+        #expect(cleanStatus == 0)
+        #expect(cleanText.contains("no personal data found"))
+    }
+}

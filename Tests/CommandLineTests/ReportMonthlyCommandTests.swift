@@ -1,0 +1,125 @@
+import CirculationLog
+import Foundation
+import Testing
+
+@testable import CirculationStore
+
+@Suite("rfid-report monthly")
+struct ReportMonthlyCommandTests {
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A real SQLite store holding the given events, written through the store's own batch path.
+    func store(at path: String, events: [CirculationEvent]) throws {
+        let store = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
+        var batch = BatchAggregator(keepRawEvents: false)
+        for event in events { batch.add(event) }
+        try store.write("test") { db in try batch.write(to: db) }
+    }
+
+    func event(_ action: CirculationAction, day: String, hour: Int, item: String) -> CirculationEvent {
+        CirculationEvent(
+            action: action, day: day, hour: hour, branch: "MAIN", location: "", mediaType: "001", collection: "",
+            source: .selfCheck, item: item)
+    }
+
+    @Test("a month that is not YYYY-MM is a usage error (exit 64)")
+    func badMonth() throws {
+        let run = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-13", "--database", "/nonexistent/x"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("YYYY-MM"))
+    }
+
+    @Test("an unknown format is a usage error (exit 64)")
+    func badFormat() throws {
+        let run = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--format", "pdf"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("csv, json, html, md"))
+    }
+
+    @Test("a missing store is a clear error (exit 74), and no empty store is created in its place")
+    func missingStore() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("none.sqlite").path
+        let run = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--database", path])
+        #expect(run.status == 74)
+        #expect(run.stderr.contains("no circulation store here"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a file that is not a circulation store is refused as bad data (exit 65)")
+    func notAStore() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("notes.txt").path
+        try Data("these are plain notes, not a database".utf8).write(to: URL(fileURLWithPath: path))
+        let run = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--database", path])
+        #expect(run.status == 65, "\(run.stderr)")
+    }
+
+    @Test("a PostgreSQL URL gets a precise not-yet-supported error without echoing the URL (exit 64)")
+    func postgresURL() throws {
+        let run = try ReportToolRunner.run(
+            "rfid-report", ["monthly", "--month", "2026-11", "--database", "postgres://u:secretpw@db/x"])
+        #expect(run.status == 64)
+        #expect(!run.stderr.contains("secretpw"))
+    }
+
+    @Test("JSON from a real store carries the month's exact totals")
+    func jsonFromStore() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("circulation.sqlite").path
+        var events: [CirculationEvent] = []
+        for i in 0..<30 { events.append(event(.checkout, day: "2026-11-0\(1 + i % 9)", hour: 10 + i % 5, item: "3100\(i % 6)")) }
+        for i in 0..<12 { events.append(event(.checkin, day: "2026-11-1\(i % 9)", hour: 15, item: "3100\(i % 6)")) }
+        for _ in 0..<6 { events.append(event(.renewal, day: "2026-11-20", hour: 12, item: "31000")) }
+        events.append(event(.checkout, day: "2026-10-31", hour: 12, item: "31000"))
+        try store(at: path, events: events)
+        let run = try ReportToolRunner.run(
+            "rfid-report", ["monthly", "--month", "2026-11", "--format", "json", "--database", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect(totals["checkouts"] as? Int == 30)
+        #expect(totals["checkins"] as? Int == 12)
+        #expect(totals["renewals"] as? Int == 6)
+        #expect(totals["all"] as? Int == 48)
+    }
+
+    @Test("--out writes circulation-YYYY-MM.<format> into the directory and prints its path")
+    func outDirectory() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("circulation.sqlite").path
+        try store(at: path, events: (0..<20).map { event(.checkout, day: "2026-11-02", hour: 9, item: "X\($0 % 2)") })
+        let outDir = dir.appendingPathComponent("reports/2026").path
+        for format in ["csv", "json", "html", "md"] {
+            let run = try ReportToolRunner.run(
+                "rfid-report", ["monthly", "--month", "2026-11", "--format", format, "--out", outDir, "--database", path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let file = outDir + "/circulation-2026-11.\(format)"
+            #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == file)
+            #expect(FileManager.default.fileExists(atPath: file))
+        }
+    }
+
+    @Test("the suppression threshold comes from the site settings beside the store")
+    func thresholdFromSettings() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("circulation.sqlite").path
+        try store(at: path, events: (0..<7).map { event(.checkout, day: "2026-11-02", hour: 9, item: "X\($0)") })
+        let plain = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--format", "csv", "--database", path])
+        #expect(plain.stdout.contains("totals,checkouts,count,7"))
+        try Data("{\"suppressionThreshold\": 10}".utf8).write(to: dir.appendingPathComponent("site-settings.json"))
+        let strict = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--format", "csv", "--database", path])
+        #expect(strict.status == 0)
+        #expect(strict.stdout.contains("parameters,suppressionThreshold,,10"))
+        #expect(strict.stdout.contains("totals,checkouts,count,suppressed"))
+    }
+}
