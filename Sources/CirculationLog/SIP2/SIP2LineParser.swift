@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses one SIP2 log line (one message, optionally after an ISO-8601 timestamp) straight from
 /// its bytes. Only the fields a statistic needs are ever turned into values; everything else,
 /// patron fields included, is stepped over. Lines are independent, so the parser has no state.
@@ -103,8 +109,7 @@ public struct SIP2LineParser: Sendable {
             guard Self.isCodeByte(a), Self.isCodeByte(b) else {
                 return fail(i, nil, "a field does not start with a 2-character field code")
             }
-            var j = i + 2
-            while j < bodyEnd && line[j] != UInt8(ascii: "|") { j += 1 }
+            let j = Self.nextPipe(line, from: i + 2, to: bodyEnd)
             if action != nil, let field = SIP2KeptField.from(a, b) {
                 kept.set(field, (i + 2)..<j)
             }
@@ -139,6 +144,13 @@ public struct SIP2LineParser: Sendable {
 
     private func malformed(_ at: Int, _ field: String?, _ reason: String) -> ParsedLine {
         ParsedLine(outcome: .malformed(LineProblem(column: at + 1, field: field, reason: reason)), checksum: .absent)
+    }
+
+    /// The index of the next "|" in `from..<to`, or `to`.
+    @inline(__always)
+    static func nextPipe(_ line: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
+        guard from < to, let base = line.baseAddress, let hit = memchr(base + from, 124, to - from) else { return to }
+        return base.distance(to: UnsafeRawPointer(hit))
     }
 
     /// Field codes are upper-case letters or digits (AO, CK, and extensions such as XI or PB).

@@ -45,4 +45,19 @@ struct SIP2ChecksumTests {
         let parsed = SIP2LineParser(source: .selfCheck).parse(Array("941AY0AZfdfd".utf8))
         #expect(parsed.checksum == .valid)
     }
+
+    /// The word-at-a-time sum must equal the plain byte sum for every length and byte value,
+    /// including runs of 0xFF long enough to fill the 16-bit lanes.
+    @Test("the fast checksum equals a plain byte sum for lengths 0 to 1100")
+    func fastSumEqualsPlainSum() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...1100 {
+            let random = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for bytes in [random, [UInt8](repeating: 0xFF, count: length)] {
+                let plain = bytes.reduce(UInt32(0)) { $0 &+ UInt32($1) }
+                let expected = UInt16(truncatingIfNeeded: 0 &- plain)
+                #expect(bytes.withUnsafeBytes { SIP2Checksum.compute($0) } == expected, "length \(length)")
+            }
+        }
+    }
 }

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite("rfid-report ingest, purge and audit on the command line", .serialized)
+struct IngestCommandTests {
+    @Test("ingest prints a summary per file and each problem as file:line, and exits 65 on malformed lines")
+    func summaryAndProblems() throws {
+        let dir = TemporaryDirectory("cli")
+        let log = dir.write(
+            "sc.log",
+            """
+            2026-03-01T10:00:00 121YUY20260301    100000AOMAIN|AA21234567890124|AB31234000056789|CK001|
+            2026-03-01T10:00:01 12 patron Jane Doe 21234567890124
+            941AY0AZFDFE
+
+            """)
+        let db = dir.file("store/c.sqlite")
+        let r = try ReportCommand.run(["ingest", log, "--database", db])
+        #expect(r.status == 65)
+        #expect(
+            r.stdout == "\(log): 3 lines read, 1 transactions counted, 1 other messages, 1 malformed, 1 bad checksums (0 skipped, 1 counted)\n")
+        // Column 23 is the ok flag of the 12 message (after the 20-character timestamp).
+        #expect(
+            r.stderr == """
+                \(log):2:23: error: the ok flag must be 0 or 1
+                \(log):3: warning: field AZ: the checksum does not match the message
+
+                """)
+        #expect(!r.stderr.contains("Jane") && !r.stderr.contains("21234567890124"))
+        let again = try ReportCommand.run(["ingest", log, "--database", db])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("0 lines read (after line 3, counted before)"))
+    }
+
+    static let usageCases: [([String], Int32)] = [
+        (["ingest", "x.log", "--format", "csv"], 64),
+        (["ingest", "x.log", "--format", "koha", "--mapping", "m.json"], 64),
+        (["ingest", "x.log", "--database", "postgres://u:secret@db/lib"], 64),
+        (["purge", "--database", "/nonexistent/dir/c.sqlite"], 74),
+        (["audit", "--database", "/nonexistent/dir/c.sqlite"], 74),
+    ]
+
+    @Test("wrong usage and unusable stores get their exit statuses", arguments: usageCases)
+    func exitStatuses(arguments: [String], status: Int32) throws {
+        let r = try ReportCommand.run(arguments)
+        #expect(r.status == status)
+        #expect(!r.stderr.contains("secret"))
+    }
+
+    @Test("the default store is under $LIBRARYRFID_DATA_DIR, and purge then audit run clean on it")
+    func defaultLocation() throws {
+        let dir = TemporaryDirectory("cli")
+        let log = dir.write("sc.log", "121YUY20260301    100000AOMAIN|AB31234000056789|\n")
+        var env = ProcessInfo.processInfo.environment
+        env["LIBRARYRFID_DATA_DIR"] = dir.file("data")
+        #expect(try ReportCommand.run(["ingest", log, "--today", "2026-03-05"], environment: env).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.file("data/circulation.sqlite")))
+        let purge = try ReportCommand.run(["purge", "--today", "2026-03-05"], environment: env)
+        #expect(purge.status == 0)
+        #expect(purge.stdout.contains("hourly_counters: 0 records before 2024-03-01 deleted"))
+        let audit = try ReportCommand.run(["audit", "--today", "2026-03-05"], environment: env)
+        #expect(audit.status == 0)
+        #expect(audit.stdout.contains("hourly_counters (transaction counts per hour and dimensions): 1 records, oldest 2026-03-01"))
+    }
+}
