@@ -21,13 +21,19 @@ public protocol RFIDReader: AnyObject, Sendable {
     func writeDSFID(uid: TagUID, dsfid: UInt8) async throws(ReaderError)
     /// NXP Set EAS (true) / Reset EAS (false).
     func setEAS(uid: TagUID, enabled: Bool) async throws(ReaderError)
-    /// NXP EAS Alarm: UIDs are not returned by the command, so this answers whether any tag in the
-    /// field has EAS set.
-    func easAlarm() async throws(ReaderError) -> Bool
+    /// NXP EAS Alarm. Its answer carries no UID, so with `uid == nil` (what a gate sends) it says
+    /// whether any tag in the field has EAS set; addressed to one UID it says whether that tag's
+    /// EAS bit is set (an inventory lists it per tag, and a gate logs it as the alarm's reason).
+    func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool
     func setRF(on: Bool) async throws(ReaderError)
     func setOutputs(_ commands: [OutputCommand]) async throws(ReaderError)
     /// Firmware / model string.
     func version() async throws(ReaderError) -> String
     /// Releases the port or device. Further calls throw `.disconnected`.
     func close() async
+}
+
+extension RFIDReader {
+    /// Whether any tag in the field has EAS set.
+    public func easAlarm() async throws(ReaderError) -> Bool { try await easAlarm(uid: nil) }
 }

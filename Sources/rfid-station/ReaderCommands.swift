@@ -4,6 +4,9 @@ import ReaderCore
 import ReaderDrivers
 import ReaderTransport
 import RFIDCommon
+import CommandSupport
+import TagCodec
+import TagPrivacy
 
 /// Shared by the reader commands: where the reader is, and turning failures into a one-line
 /// message on stderr and the documented exit status (69 unavailable, 74 I/O, 64 usage, 65 data).
@@ -64,7 +67,11 @@ struct InventoryCommand: AsyncParsableCommand {
                 {
                     row["afi"] = Hex.encode([a])
                 }
-                // EAS state is not readable per tag over ISO 15693; report the field-wide alarm.
+                // The EAS bit has no read command: an EAS Alarm addressed to the tag answers
+                // only when the bit is set. Readers without it (3M 810) show "--".
+                if reader.capabilities.contains(.easAlarm), let eas = try? await reader.easAlarm(uid: item.uid) {
+                    row["eas"] = eas ? "on" : "off"
+                }
                 rows.append(row)
             }
             let alarm = reader.capabilities.contains(.easAlarm) ? try await reader.easAlarm() : nil
@@ -74,8 +81,10 @@ struct InventoryCommand: AsyncParsableCommand {
                 let data = try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                print("UID               DSFID AFI")
-                for r in rows { print("\(r["uid"] ?? "")  \(r["dsfid"] ?? "--")    \(r["afi"] ?? "--")") }
+                print("UID               DSFID AFI EAS")
+                for r in rows {
+                    print("\(r["uid"] ?? "")  \(r["dsfid"] ?? "--")    \(r["afi"] ?? "--")  \(r["eas"] ?? "--")")
+                }
                 print("\(rows.count) tag(s)" + (alarm.map { $0 ? "; EAS alarm: a tag has EAS set" : "; EAS alarm: none" } ?? ""))
             }
             await reader.close()
@@ -85,9 +94,10 @@ struct InventoryCommand: AsyncParsableCommand {
 
 struct DumpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dump", abstract: "Show a tag's system information and memory (hex).")
+        commandName: "dump", abstract: "Show a tag's system information, memory (hex), decoded content and privacy verdict.")
 
     @OptionGroup var readerOption: ReaderOption
+    @OptionGroup var policy: PolicyOption
     @Option(help: "The tag to dump (16 hex digits); default: the only tag in the field.") var uid: String?
 
     func run() async throws {
@@ -120,7 +130,14 @@ struct DumpCommand: AsyncParsableCommand {
                 let bytes = memory[(b * info.blockSize)..<((b + 1) * info.blockSize)]
                 print(String(format: "  %3d  ", b) + Hex.encode(bytes, separator: " "))
             }
-            print("Decoded content: not shown; this build has no tag decoder wired to dump (use rfid-station decode with the hex above).")
+            // The decoded content and verdict come after the raw memory, so a tag the codec
+            // cannot read (exit 65) still shows every byte for the audit.
+            print("")
+            try runReportingFailures(tool: "rfid-station") {
+                let tag = try TagDecoder.decode(memory, dsfid: info.dsfid)
+                let verdict = PrivacyGuard.verdict(for: tag, policy: try policy.load())
+                print(TagReport(tag: tag, verdict: verdict).text())
+            }
         }
     }
 }

@@ -190,13 +190,13 @@ public actor ACR1552UReader: RFIDReader, ISO15693PassThrough {
         try await iso15693SetEAS(uid: uid, enabled: enabled)
     }
 
-    public func easAlarm() async throws(ReaderError) -> Bool {
+    public func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool {
         do throws(ReaderError) {
             try await ensureSession("EAS alarm")
         } catch where error.kind == .noTag {
             return false
         }
-        return try await iso15693EASAlarm()
+        return try await iso15693EASAlarm(uid: uid)
     }
 
     public func setRF(on: Bool) async throws(ReaderError) { throw .unsupported("RF control", by: driverName) }

@@ -135,8 +135,8 @@ public actor FEIGReader: RFIDReader {
         try await request(FEIGCommand.nxp(enabled ? .setEAS : .resetEAS, uid: uid), op).check(op)
     }
 
-    public func easAlarm() async throws(ReaderError) -> Bool {
-        let reply = try await request(FEIGCommand.nxp(.easAlarm, uid: nil), "EAS alarm")
+    public func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool {
+        let reply = try await request(FEIGCommand.nxp(.easAlarm, uid: uid), "EAS alarm")
         if reply.status == .noTransponder { return false }
         try reply.check("EAS alarm")
         return true

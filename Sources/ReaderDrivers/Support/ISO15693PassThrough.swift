@@ -119,8 +119,8 @@ extension ISO15693PassThrough {
     }
 
     /// NXP EAS Alarm to every tag: one answer or a collision both mean an armed tag is present.
-    func iso15693EASAlarm() async throws(ReaderError) -> Bool {
-        switch try await transceive(ISO15693Request.frame(.nxpEASAlarm, uid: nil, dataRate: dataRate), "EAS alarm") {
+    func iso15693EASAlarm(uid: TagUID?) async throws(ReaderError) -> Bool {
+        switch try await transceive(ISO15693Request.frame(.nxpEASAlarm, uid: uid, dataRate: dataRate), "EAS alarm") {
         case .response(let r): return r.first.map { $0 & 0x01 == 0 } ?? false
         case .collision: return true
         case .silence: return false

@@ -134,7 +134,7 @@ public actor TRF7970AReader: RFIDReader, ISO15693PassThrough {
         try await iso15693SetEAS(uid: uid, enabled: enabled)
     }
 
-    public func easAlarm() async throws(ReaderError) -> Bool { try await iso15693EASAlarm() }
+    public func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool { try await iso15693EASAlarm(uid: uid) }
 
     public func setRF(on: Bool) async throws(ReaderError) {
         try await initialiseIfNeeded()

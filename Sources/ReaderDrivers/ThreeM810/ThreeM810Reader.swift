@@ -87,7 +87,7 @@ public actor ThreeM810Reader: RFIDReader {
     }
 
     public func setEAS(uid: TagUID, enabled: Bool) async throws(ReaderError) { throw .unsupported("EAS", by: "3m810") }
-    public func easAlarm() async throws(ReaderError) -> Bool { throw .unsupported("EAS alarm", by: "3m810") }
+    public func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool { throw .unsupported("EAS alarm", by: "3m810") }
     public func setRF(on: Bool) async throws(ReaderError) { throw .unsupported("RF control", by: "3m810") }
     public func setOutputs(_ commands: [OutputCommand]) async throws(ReaderError) { throw .unsupported("outputs", by: "3m810") }
 

@@ -88,6 +88,13 @@ enum FEIGISOHost {
         }
         let mode = args[2]
         if code == .easAlarm {
+            // Addressed, only that tag answers, and only if its EAS bit is set.
+            if mode == FEIGCommand.modeAddressed {
+                guard args.count == 11, let uid = TagUID(bytes: Array(args[3..<11])) else {
+                    return (FEIGEmulator.lengthError, [])
+                }
+                return field.tags.contains { $0.uid == uid && $0.eas } ? (ok, []) : (noTransponder, [])
+            }
             return field.tags.contains(where: \.eas) ? (ok, []) : (noTransponder, [])
         }
         guard mode == FEIGCommand.modeAddressed, args.count == 11, let uid = TagUID(bytes: Array(args[3..<11])) else {

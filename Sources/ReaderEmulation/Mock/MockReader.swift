@@ -155,8 +155,8 @@ public actor MockReader: RFIDReader {
         try withTag(uid, enabled ? "set EAS" : "reset EAS") { $0.eas = enabled }
     }
 
-    public func easAlarm() async throws(ReaderError) -> Bool {
-        try withTags("EAS alarm") { tags in tags.contains(where: \.eas) }
+    public func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool {
+        try withTags("EAS alarm") { tags in tags.contains { $0.eas && (uid == nil || $0.uid == uid) } }
     }
 
     public func setRF(on: Bool) async throws(ReaderError) {

@@ -77,8 +77,10 @@ struct ACR1552UReaderTests {
     func eas() async throws {
         let r = reader()
         #expect(try await r.easAlarm())
+        #expect(try await r.easAlarm(uid: Self.uidB) == false)
         try await r.setEAS(uid: Self.uidB, enabled: true)
         #expect(try await r.easAlarm())
+        #expect(try await r.easAlarm(uid: Self.uidB))
         try await r.setEAS(uid: Self.uidA, enabled: false)
         try await r.setEAS(uid: Self.uidB, enabled: false)
         #expect(try await r.easAlarm() == false)

@@ -95,6 +95,8 @@ struct FEIGReaderTests {
         #expect(try await reader.easAlarm() == false)
         try await reader.setEAS(uid: Self.uidB, enabled: true)
         #expect(try await reader.easAlarm() == true)
+        #expect(try await reader.easAlarm(uid: Self.uidB) == true)
+        #expect(try await reader.easAlarm(uid: Self.uidA) == false)
         let tag = field.tags.first { $0.uid == Self.uidB }
         #expect(tag?.afi == 0x07 && tag?.dsfid == 0x3E && tag?.eas == true)
         try await reader.setEAS(uid: Self.uidB, enabled: false)

@@ -30,6 +30,9 @@ struct MockReaderTests {
         let info = try await reader.systemInformation(uid: uid)
         #expect(info.afi == 0x07 && info.dsfid == 0x06 && info.blockCount == 28 && info.blockSize == 4)
         #expect(try await reader.easAlarm())
+        #expect(try await reader.easAlarm(uid: uid))
+        try await reader.setEAS(uid: uid, enabled: false)
+        #expect(try await reader.easAlarm(uid: uid) == false)
     }
 
     @Test func writeToALockedBlockIsRefusedAndChangesNothing() async throws {

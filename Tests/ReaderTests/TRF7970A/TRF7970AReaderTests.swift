@@ -57,8 +57,10 @@ struct TRF7970AReaderTests {
         #expect(try await reader.systemInformation(uid: Self.uidB).afi == 0x07)
         #expect(field.tags.first { $0.uid == Self.uidB }?.dsfid == 0x06)
         #expect(try await reader.easAlarm())
+        #expect(try await reader.easAlarm(uid: Self.uidB) == false)
         try await reader.setEAS(uid: Self.uidB, enabled: true)
         #expect(try await reader.easAlarm())  // two armed tags collide: still an alarm
+        #expect(try await reader.easAlarm(uid: Self.uidB))  // addressed: only B answers
         try await reader.setEAS(uid: Self.uidA, enabled: false)
         try await reader.setEAS(uid: Self.uidB, enabled: false)
         #expect(try await reader.easAlarm() == false)

@@ -73,7 +73,7 @@ struct TCPTransportTests {
         #expect { try TCPTransport(host: "127.0.0.1", port: quiet.port, timeout: .milliseconds(200)) } throws: {
             ($0 as? TransportError)?.kind == .timeout
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func unknownHostNameIsNotFound() {

@@ -143,7 +143,7 @@ struct USBTransportTests {
         #expect { try transport.read(maxCount: 64, deadline: start + .milliseconds(250)) } throws: {
             ($0 as? TransportError)?.kind == .timeout
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func flushDropsBytesAnEarlierReadLeftOver() throws {
