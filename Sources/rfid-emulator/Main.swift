@@ -25,7 +25,7 @@ struct Main: ParsableCommand {
     @Option(help: "Timeline file: '<seconds> enter|leave <UID>' a line.") var timeline: String?
     @Option(help: "Faults, e.g. crc=0.05,drop=0.02,partial=0.01,garbage=0.02,slow=0.05:200ms,vanish=@10s:3s")
     var faults: String?
-    @Option(help: "Baud rate whose wire time replies honour (default 38400; 115200 for trf7970a).") var baud: Int?
+    @Option(help: "Baud rate whose wire time replies honour (default: the reader's own, 38400 feig, 19200 3m810, 115200 trf7970a).") var baud: Int?
     @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?
     @Option(help: "Seed for fault injection (same seed, same faults).") var seed: UInt64 = 1
     @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
@@ -63,6 +63,7 @@ struct Main: ParsableCommand {
             config.bitsPerByte = bitsPerByte ?? 11
             try Self.host(FEIGEmulator(), field: field, configuration: config, stateFile: stateFile)
         case "3m810":
+            config.baud = baud ?? 19200  // the 3M cable's fixed rate
             config.bitsPerByte = bitsPerByte ?? 10
             try Self.host(ThreeM810Emulator(), field: field, configuration: config, stateFile: stateFile)
         case "trf7970a":
