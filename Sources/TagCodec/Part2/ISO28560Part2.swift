@@ -4,12 +4,13 @@ public enum ISO28560Part2 {
 
     /// Decodes user memory. Stops at the 0x00 terminator (or at the end of memory, which some
     /// encoders reach exactly); every problem names its byte offset, never the data.
+    ///
     public static func decode(_ memory: [UInt8], dsfid: UInt8? = 0x06) throws(TagCodecError) -> DecodedTag {
         var elements: [DataElement] = []
         elements.reserveCapacity(4)
         var padOffsets: [Int] = []
-        var position = 0
         var endOfData = memory.count
+        var position = 0
         while position < memory.count {
             let start = position
             let precursor = memory[position]
@@ -48,7 +49,7 @@ public enum ISO28560Part2 {
                     .truncated, at: position, oid: oid,
                     "element length \(length) runs past the end of memory (\(memory.count - position) bytes left)")
             }
-            let data = memory[position..<position + length]
+            let dataRange = position..<position + length
             position += length
             guard padCount <= memory.count - position else {
                 throw TagCodecError(.truncated, at: position, oid: oid, "\(padCount) pad bytes run past the end of memory")
@@ -58,9 +59,20 @@ public enum ISO28560Part2 {
             for index in padStart..<position where memory[index] != 0x00 && memory[index] != 0x80 {
                 padOffsets.append(index)
             }
-            // `schemeCode` is 3 bits wide, so every value names a scheme.
-            let scheme = CompactionScheme(rawValue: schemeCode) ?? .applicationDefined
-            let value = try decodeValue(data, scheme: scheme, oid: oid, at: start)
+            let scheme: CompactionScheme
+            let value: ElementValue
+            if schemeCode == CompactionScheme.integer.rawValue, (1...8).contains(length) {
+                // The path nearly every barcode takes: read the number straight from memory
+                // instead of through a slice (which would retain and release the buffer).
+                var number: UInt64 = 0
+                for index in dataRange { number = number << 8 | UInt64(memory[index]) }
+                scheme = .integer
+                value = .text(Compaction.decimalString(number))
+            } else {
+                // `schemeCode` is 3 bits wide, so every value names a scheme.
+                scheme = CompactionScheme(rawValue: schemeCode) ?? .applicationDefined
+                value = try decodeValue(memory[dataRange], scheme: scheme, oid: oid, at: start)
+            }
             elements.append(
                 DataElement(oid: oid, compaction: scheme, value: value, byteOffset: start, byteLength: position - start))
         }

@@ -37,18 +37,36 @@ extension Compaction {
         return String(decoding: digits.reversed(), as: UTF8.self)
     }
 
-    /// Decimal digits written right to left into a stack buffer: every tag a gate sees goes
-    /// through here, and the generic integer formatter costs several times more.
+    /// Decimal digits written right to left straight into the string's storage, two per
+    /// division: every tag a gate sees goes through here, each division waits for the one before
+    /// it, and a barcode fits a small (inline) string, which this initializer fills without the
+    /// separate validation pass that building it from a byte buffer costs.
     static func decimalString(_ value: UInt64) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var position = 20
+        var digitCount = 1
+        var power: UInt64 = 10
+        while digitCount < 20, value >= power {
+            digitCount += 1
+            power = power &* 10
+        }
+        return String(unsafeUninitializedCapacity: digitCount) { buffer in
+            var position = digitCount
             var rest = value
-            repeat {
-                position -= 1
-                buffer[position] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
-                rest /= 10
-            } while rest > 0
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<20]), as: UTF8.self)
+            while rest >= 100 {
+                let quotient = rest / 100
+                let pair = UInt8(truncatingIfNeeded: rest &- quotient &* 100)
+                position -= 2
+                buffer[position] = pair / 10 &+ 0x30
+                buffer[position + 1] = pair % 10 &+ 0x30
+                rest = quotient
+            }
+            let last = UInt8(truncatingIfNeeded: rest)
+            if last >= 10 {
+                buffer[0] = last / 10 &+ 0x30
+                buffer[1] = last % 10 &+ 0x30
+            } else {
+                buffer[0] = last &+ 0x30
+            }
+            return digitCount
         }
     }
 

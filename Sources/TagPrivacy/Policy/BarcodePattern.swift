@@ -86,22 +86,30 @@ public enum Luhn {
         BarcodePattern.withBytes(value) { isValid($0) }
     }
 
+    /// Works on digit pairs, the first of each doubled, so there is no alternating flag to carry
+    /// from one digit to the next; doubling is branch-free (2d, less 9 when 2d > 9).
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 2 else { return false }
         var sum = 0
-        // Digits in odd positions counted from the right (the check digit is position 0) double.
-        var double = bytes.count % 2 == 0
-        for c in bytes {
-            guard c >= 0x30 && c <= 0x39 else { return false }
-            var digit = Int(c &- 0x30)
-            if double {
-                digit &*= 2
-                if digit > 9 { digit &-= 9 }
-            }
-            sum &+= digit
-            double.toggle()
+        var highest: UInt8 = 0  // above 9 when some byte is not a digit
+        // Digits in odd positions counted from the right (the check digit is position 0) double,
+        // so with an odd count the first digit stands alone, undoubled.
+        var index = 0
+        if bytes.count % 2 == 1 {
+            let digit = bytes[0] &- 0x30
+            highest = digit
+            sum = Int(digit)
+            index = 1
         }
-        return sum % 10 == 0
+        while index < bytes.count {
+            let doubled = bytes[index] &- 0x30
+            let plain = bytes[index + 1] &- 0x30
+            highest = max(highest, doubled, plain)
+            let twice = Int(doubled) &* 2
+            sum &+= twice &- (twice > 9 ? 9 : 0) &+ Int(plain)
+            index &+= 2
+        }
+        return highest <= 9 && sum % 10 == 0
     }
 
     /// The check digit to append to a payload (used by tests and generators).

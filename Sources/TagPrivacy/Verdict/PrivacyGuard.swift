@@ -8,7 +8,8 @@ public enum PrivacyGuard {
     public static func verdict(for tag: DecodedTag, policy: BarcodePolicy = .default) -> PrivacyVerdict {
         var violations: [PrivacyViolation] = []
         var identifiers = 0
-        for element in tag.elements {
+        for index in tag.elements.indices {
+            let element = tag.elements[index]
             if element.oid == RelativeOID.primaryItemIdentifier {
                 identifiers += 1
                 if identifiers > 1 {
@@ -89,10 +90,18 @@ public enum PrivacyGuard {
 
     static func appendDataAfterEnd(of tag: DecodedTag, to violations: inout [PrivacyViolation]) {
         guard tag.format != .blank, tag.endOfData < tag.memory.count else { return }
-        // The usual case, an empty tail, is checked with one branch-free pass.
-        let tailIsEmpty = tag.memory.withUnsafeBufferPointer { buffer in
-            var bits: UInt8 = 0
-            for index in tag.endOfData..<buffer.count { bits |= buffer[index] }
+        // The usual case, an empty tail, is checked with one branch-free pass, eight bytes a load.
+        let tailIsEmpty = tag.memory.withUnsafeBytes { raw in
+            var bits: UInt64 = 0
+            var index = tag.endOfData
+            while raw.count - index >= 8 {
+                bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index &+= 8
+            }
+            while index < raw.count {
+                bits |= UInt64(raw[index])
+                index &+= 1
+            }
             return bits == 0
         }
         if tailIsEmpty { return }
