@@ -37,37 +37,67 @@ extension Compaction {
         return String(decoding: digits.reversed(), as: UTF8.self)
     }
 
-    /// Decimal digits written right to left straight into the string's storage, two per
-    /// division: every tag a gate sees goes through here, each division waits for the one before
-    /// it, and a barcode fits a small (inline) string, which this initializer fills without the
-    /// separate validation pass that building it from a byte buffer costs.
+    /// Decimal digits written straight into the string's storage: every tag a gate sees goes
+    /// through here. A barcode (below 10^16) is split once into two 8-digit halves whose digits
+    /// come out in two independent chains of 32-bit divisions, two digits per division; and it
+    /// fits a small (inline) string, which this initializer fills without the separate
+    /// validation pass that building a string from a byte buffer costs.
     static func decimalString(_ value: UInt64) -> String {
-        var digitCount = 1
-        var power: UInt64 = 10
-        while digitCount < 20, value >= power {
-            digitCount += 1
-            power = power &* 10
-        }
-        return String(unsafeUninitializedCapacity: digitCount) { buffer in
-            var position = digitCount
-            var rest = value
-            while rest >= 100 {
-                let quotient = rest / 100
-                let pair = UInt8(truncatingIfNeeded: rest &- quotient &* 100)
-                position -= 2
-                buffer[position] = pair / 10 &+ 0x30
-                buffer[position + 1] = pair % 10 &+ 0x30
-                rest = quotient
+        guard value < 10_000_000_000_000_000 else { return longDecimalString(value) }
+        let high = UInt32(truncatingIfNeeded: value / 100_000_000)
+        let low = UInt32(truncatingIfNeeded: value % 100_000_000)
+        if high == 0 {
+            let count = digitCount(low)
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                writeDigits(low, count: count, endingAt: count, in: buffer)
+                return count
             }
-            let last = UInt8(truncatingIfNeeded: rest)
-            if last >= 10 {
-                buffer[0] = last / 10 &+ 0x30
-                buffer[1] = last % 10 &+ 0x30
-            } else {
-                buffer[0] = last &+ 0x30
-            }
-            return digitCount
         }
+        let highCount = digitCount(high)
+        return String(unsafeUninitializedCapacity: highCount + 8) { buffer in
+            writeDigits(high, count: highCount, endingAt: highCount, in: buffer)
+            writeDigits(low, count: 8, endingAt: highCount + 8, in: buffer)
+            return highCount + 8
+        }
+    }
+
+    /// Digits of a value below 10^8 (at least one).
+    @inline(__always)
+    static func digitCount(_ value: UInt32) -> Int {
+        if value < 10_000 {
+            return value < 100 ? (value < 10 ? 1 : 2) : (value < 1_000 ? 3 : 4)
+        }
+        return value < 1_000_000 ? (value < 100_000 ? 5 : 6) : (value < 10_000_000 ? 7 : 8)
+    }
+
+    /// The last `count` decimal digits of `value` (zero-padded), right-aligned at `end`.
+    @inline(__always)
+    static func writeDigits(_ value: UInt32, count: Int, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>) {
+        var position = end
+        var rest = value
+        var left = count
+        while left >= 2 {
+            let quotient = rest / 100
+            let pair = rest &- quotient &* 100
+            position -= 2
+            buffer[position] = UInt8(truncatingIfNeeded: pair / 10) &+ 0x30
+            buffer[position + 1] = UInt8(truncatingIfNeeded: pair % 10) &+ 0x30
+            rest = quotient
+            left -= 2
+        }
+        if left == 1 { buffer[position - 1] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30 }
+    }
+
+    /// Values of 17 to 20 digits: not a barcode any library prints, but the standard allows them.
+    static func longDecimalString(_ value: UInt64) -> String {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        var rest = value
+        repeat {
+            digits.append(UInt8(truncatingIfNeeded: rest % 10) &+ 0x30)
+            rest /= 10
+        } while rest > 0
+        return String(decoding: digits.reversed(), as: UTF8.self)
     }
 
     static func encodeInteger(_ text: String) -> [UInt8]? {

@@ -65,7 +65,7 @@ public struct BarcodePattern: Sendable, Equatable {
         for index in prefixBytes.indices where bytes[index] != prefixBytes[index] { return false }
         switch characters {
         case .digits:
-            for c in bytes where c < 0x30 || c > 0x39 { return false }
+            if !DigitWords.allDigits(bytes) { return false }
         case .alphanumeric:
             for c in bytes where !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A)) { return false }
         }
@@ -86,35 +86,102 @@ public enum Luhn {
         BarcodePattern.withBytes(value) { isValid($0) }
     }
 
-    /// Works on digit pairs, the first of each doubled, so there is no alternating flag to carry
-    /// from one digit to the next; doubling is branch-free (2d, less 9 when 2d > 9).
+    /// Eight digits per step (see `DigitWords`) from the right, where a word's doubled digits
+    /// always sit in the same byte lanes; what is left at the left end goes digit by digit.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 2 else { return false }
         var sum = 0
-        var highest: UInt8 = 0  // above 9 when some byte is not a digit
-        // Digits in odd positions counted from the right (the check digit is position 0) double,
-        // so with an odd count the first digit stands alone, undoubled.
-        var index = 0
-        if bytes.count % 2 == 1 {
-            let digit = bytes[0] &- 0x30
-            highest = digit
-            sum = Int(digit)
-            index = 1
+        var end = bytes.count
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while end >= 8 {
+                let word = base.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
+                guard let digits = DigitWords.digitValues(word) else { return false }
+                // Counted from the right end of the word, lanes 1, 3, 5, 7 (the check digit's
+                // neighbour first) double; in a little-endian load those are bytes 6, 4, 2, 0.
+                sum &+= DigitWords.laneSum(DigitWords.doubledForLuhn(digits & 0x00FF_00FF_00FF_00FF))
+                sum &+= DigitWords.laneSum(digits & 0xFF00_FF00_FF00_FF00)
+                end -= 8
+            }
+            // Fewer than 8 digits left at the left end of a longer value: the first word again,
+            // keeping only its first `end` lanes (the rest were summed above). Counted from the
+            // right, lane j sits at position end - 1 - j of this part, so lanes with the same
+            // parity as `end` double.
+            if end > 0 && bytes.count >= 8 {
+                let word = base.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                guard let all = DigitWords.digitValues(word) else { return false }
+                let digits = all & (UInt64.max >> UInt64(64 - 8 * end))
+                let doubledLanes: UInt64 = end % 2 == 0 ? 0x00FF_00FF_00FF_00FF : 0xFF00_FF00_FF00_FF00
+                sum &+= DigitWords.laneSum(DigitWords.doubledForLuhn(digits & doubledLanes))
+                sum &+= DigitWords.laneSum(digits & ~doubledLanes)
+                end = 0
+            }
         }
-        while index < bytes.count {
-            let doubled = bytes[index] &- 0x30
-            let plain = bytes[index + 1] &- 0x30
-            highest = max(highest, doubled, plain)
-            let twice = Int(doubled) &* 2
-            sum &+= twice &- (twice > 9 ? 9 : 0) &+ Int(plain)
-            index &+= 2
+        // Short values, digit by digit from the right; position `bytes.count - 1 - index`.
+        var index = end - 1
+        while index >= 0 {
+            let digit = bytes[index] &- 0x30
+            guard digit <= 9 else { return false }
+            if (bytes.count - 1 - index) % 2 == 1 {
+                let twice = Int(digit) &* 2
+                sum &+= twice > 9 ? twice &- 9 : twice
+            } else {
+                sum &+= Int(digit)
+            }
+            index -= 1
         }
-        return highest <= 9 && sum % 10 == 0
+        return sum % 10 == 0
     }
 
     /// The check digit to append to a payload (used by tests and generators).
     public static func checkDigit(for payload: String) -> Int? {
         for digit in 0...9 where isValid(payload + String(digit)) { return digit }
         return nil
+    }
+}
+
+/// ASCII digits eight at a time in one 64-bit word (a byte per lane), for the checks a gate
+/// runs on every barcode it sees. No lane ever carries into its neighbour: every step keeps each
+/// byte within 0...255 on its own.
+enum DigitWords {
+    static let lowNibbles: UInt64 = 0x0F0F_0F0F_0F0F_0F0F
+    static let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// The digit values (0-9 per lane) of eight ASCII bytes, or nil if any byte is not a digit.
+    static func digitValues(_ word: UInt64) -> UInt64? {
+        // A digit is 0x30-0x39: high nibble 3, and a low nibble that stays below 16 after adding 6.
+        guard word & highNibbles == 0x3030_3030_3030_3030 else { return nil }
+        let low = word & lowNibbles
+        guard (low &+ 0x0606_0606_0606_0606) & highNibbles == 0 else { return nil }
+        return low
+    }
+
+    /// Each lane's digit d (0-9) replaced by the Luhn value of 2d: 2d, less 9 when d >= 5.
+    /// Lanes the caller masked to zero stay zero.
+    static func doubledForLuhn(_ digits: UInt64) -> UInt64 {
+        // d + 3 reaches 8 (bit 3) exactly when d >= 5; 2d <= 18 stays inside its lane, and
+        // where 9 is taken away 2d is at least 10, so no lane borrows from its neighbour.
+        let atLeastFive = ((digits &+ 0x0303_0303_0303_0303) >> 3) & ones
+        return (digits << 1) &- (atLeastFive &* 9)
+    }
+
+    /// Sum of the eight lanes (at most 8 x 18 = 144, so no lane overflows on the way).
+    static func laneSum(_ lanes: UInt64) -> Int {
+        Int(truncatingIfNeeded: (lanes &* ones) >> 56)
+    }
+
+    /// Whether every byte is an ASCII digit, eight bytes a step (overlapping at the end).
+    static func allDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress), bytes.count >= 8 else {
+            for c in bytes where c < 0x30 || c > 0x39 { return false }
+            return true
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let start = min(offset, bytes.count - 8)
+            if digitValues(base.loadUnaligned(fromByteOffset: start, as: UInt64.self)) == nil { return false }
+            offset += 8
+        }
+        return true
     }
 }
