@@ -7,7 +7,6 @@ public enum ISO28560Part2 {
     ///
     public static func decode(_ memory: [UInt8], dsfid: UInt8? = 0x06) throws(TagCodecError) -> DecodedTag {
         var elements: [DataElement] = []
-        elements.reserveCapacity(4)
         var padOffsets: [Int] = []
         var endOfData = memory.count
         var position = 0
@@ -73,8 +72,14 @@ public enum ISO28560Part2 {
                 scheme = CompactionScheme(rawValue: schemeCode) ?? .applicationDefined
                 value = try decodeValue(memory[dataRange], scheme: scheme, oid: oid, at: start)
             }
-            elements.append(
-                DataElement(oid: oid, compaction: scheme, value: value, byteOffset: start, byteLength: position - start))
+            let element = DataElement(oid: oid, compaction: scheme, value: value, byteOffset: start, byteLength: position - start)
+            if elements.isEmpty {
+                // A compliant tag holds one element: a one-element literal allocates its storage
+                // in one step, where reserving and appending goes through the array's growth path.
+                elements = [element]
+            } else {
+                elements.append(element)
+            }
         }
         return DecodedTag(
             format: .iso28560_2, dsfid: dsfid, elements: elements, endOfData: endOfData, memory: memory,

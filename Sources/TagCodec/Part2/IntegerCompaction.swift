@@ -38,8 +38,9 @@ extension Compaction {
     }
 
     /// Decimal digits written straight into the string's storage: every tag a gate sees goes
-    /// through here. A barcode (below 10^16) is split once into two 8-digit halves whose digits
-    /// come out in two independent chains of 32-bit divisions, two digits per division; and it
+    /// through here. A barcode (below 10^16) is split once into two 8-digit halves, and each
+    /// half becomes its eight ASCII digits in one 64-bit word with a handful of multiplications
+    /// (`eightDigits`) instead of a chain of divisions that each wait for the last. A barcode
     /// fits a small (inline) string, which this initializer fills without the separate
     /// validation pass that building a string from a byte buffer costs.
     static func decimalString(_ value: UInt64) -> String {
@@ -48,15 +49,21 @@ extension Compaction {
         let low = UInt32(truncatingIfNeeded: value % 100_000_000)
         if high == 0 {
             let count = digitCount(low)
+            // Only the last `count` lanes hold digits; shift them down to the first lanes.
+            let word = eightDigits(low) >> UInt64(8 * (8 - count))
             return String(unsafeUninitializedCapacity: count) { buffer in
-                writeDigits(low, count: count, endingAt: count, in: buffer)
+                for index in 0..<count { buffer[index] = UInt8(truncatingIfNeeded: word >> UInt64(8 * index)) }
                 return count
             }
         }
         let highCount = digitCount(high)
+        let highWord = eightDigits(high) >> UInt64(8 * (8 - highCount))
+        let lowWord = eightDigits(low)
         return String(unsafeUninitializedCapacity: highCount + 8) { buffer in
-            writeDigits(high, count: highCount, endingAt: highCount, in: buffer)
-            writeDigits(low, count: 8, endingAt: highCount + 8, in: buffer)
+            // highCount + 8 >= 9 bytes: the first store's spare lanes are overwritten by the second.
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.storeBytes(of: highWord.littleEndian, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(of: lowWord.littleEndian, toByteOffset: highCount, as: UInt64.self)
             return highCount + 8
         }
     }
@@ -70,22 +77,20 @@ extension Compaction {
         return value < 1_000_000 ? (value < 100_000 ? 5 : 6) : (value < 10_000_000 ? 7 : 8)
     }
 
-    /// The last `count` decimal digits of `value` (zero-padded), right-aligned at `end`.
+    /// The eight decimal digits (zero-padded) of a value below 10^8 as ASCII, one per byte
+    /// lane, the first digit in the lowest lane (so a little-endian store writes them in order).
+    /// Each step splits every lane in two at once: 32-bit lanes by 10^4, 16-bit lanes by 100,
+    /// 8-bit lanes by 10. The divisions by 100 and 10 are multiply-and-shift: exact for the lane
+    /// values that occur (below 10^4 and below 100), and no product reaches the next lane.
     @inline(__always)
-    static func writeDigits(_ value: UInt32, count: Int, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>) {
-        var position = end
-        var rest = value
-        var left = count
-        while left >= 2 {
-            let quotient = rest / 100
-            let pair = rest &- quotient &* 100
-            position -= 2
-            buffer[position] = UInt8(truncatingIfNeeded: pair / 10) &+ 0x30
-            buffer[position + 1] = UInt8(truncatingIfNeeded: pair % 10) &+ 0x30
-            rest = quotient
-            left -= 2
-        }
-        if left == 1 { buffer[position - 1] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30 }
+    static func eightDigits(_ value: UInt32) -> UInt64 {
+        let upper = value / 10_000
+        var lanes = UInt64(upper) | UInt64(value &- upper &* 10_000) << 32
+        let hundreds = ((lanes &* 10_486) >> 20) & 0x0000_007F_0000_007F
+        lanes = hundreds | (lanes &- hundreds &* 100) << 16
+        let tens = ((lanes &* 103) >> 10) & 0x000F_000F_000F_000F
+        lanes = tens | (lanes &- tens &* 10) << 8
+        return lanes | 0x3030_3030_3030_3030
     }
 
     /// Values of 17 to 20 digits: not a barcode any library prints, but the standard allows them.

@@ -91,28 +91,7 @@ public enum PrivacyGuard {
     static func appendDataAfterEnd(of tag: DecodedTag, to violations: inout [PrivacyViolation]) {
         guard tag.format != .blank, tag.endOfData < tag.memory.count else { return }
         // The usual case, an empty tail, is checked with one branch-free pass, eight bytes a load.
-        let tailIsEmpty = tag.memory.withUnsafeBytes { raw in
-            // Four independent accumulators, so the loads need not wait for one another.
-            var (a, b, c, d): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            var index = tag.endOfData
-            while raw.count - index >= 32 {
-                a |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                b |= raw.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self)
-                c |= raw.loadUnaligned(fromByteOffset: index &+ 16, as: UInt64.self)
-                d |= raw.loadUnaligned(fromByteOffset: index &+ 24, as: UInt64.self)
-                index &+= 32
-            }
-            var bits = a | b | c | d
-            while raw.count - index >= 8 {
-                bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                index &+= 8
-            }
-            while index < raw.count {
-                bits |= UInt64(raw[index])
-                index &+= 1
-            }
-            return bits == 0
-        }
+        let tailIsEmpty = tag.memory.withUnsafeBytes { allZero($0, from: max(0, tag.endOfData)) }
         if tailIsEmpty { return }
         var first: Int? = nil
         var count = 0
@@ -126,6 +105,45 @@ public enum PrivacyGuard {
                     kind: .dataAfterEnd, byteOffset: first,
                     description: "\(count) non-zero byte(s) after the end of data (byte \(tag.endOfData)), the first at byte \(first)"))
         }
+    }
+
+    /// Whether every byte from `start` on is zero. Whole 8-byte words only, at aligned offsets:
+    /// the word holding `start` has the bytes before `start` shifted out, and a last partial
+    /// word is read as the memory's final eight bytes with the already-checked ones shifted out.
+    static func allZero(_ raw: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        let count = raw.count
+        guard start < count else { return true }
+        guard count >= 8 else {
+            var bits: UInt8 = 0
+            for index in start..<count { bits |= raw[index] }
+            return bits == 0
+        }
+        // Little-endian view of each word: byte i of the word is bits 8i..8i+7.
+        func word(at offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        let headStart = min(start & ~7, count - 8)
+        var bits = word(at: headStart) >> UInt64(8 * (start - headStart))
+        var index = headStart + 8
+        // Four independent accumulators, so the loads need not wait for one another.
+        var (a, b, c, d): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        while count - index >= 32 {
+            a |= word(at: index)
+            b |= word(at: index &+ 8)
+            c |= word(at: index &+ 16)
+            d |= word(at: index &+ 24)
+            index &+= 32
+        }
+        bits |= a | b | c | d
+        while count - index >= 8 {
+            bits |= word(at: index)
+            index &+= 8
+        }
+        if index < count {
+            // 1 to 7 bytes left: the last word, minus its bytes before `index` (already seen).
+            bits |= word(at: count - 8) >> UInt64(8 * (index - (count - 8)))
+        }
+        return bits == 0
     }
 
     /// The full user-memory image to write for an item barcode, after the policy accepted it.
