@@ -50,7 +50,25 @@ public struct BarcodePattern: Sendable, Equatable {
         Self.withBytes(value) { matches($0) }
     }
 
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { matchesShape(bytes) && checkDigitValid(bytes) }
+    @inline(__always)
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch (characters, checkDigit) {
+        case (.digits, .luhn):
+            // The Luhn check refuses any non-digit itself, so the shape's separate pass over
+            // the characters would only repeat it (every tag a gate sees comes through here).
+            return matchesLengthAndPrefix(bytes) && Luhn.isValid(bytes)
+        default:
+            return matchesShape(bytes) && checkDigitValid(bytes)
+        }
+    }
+
+    @inline(__always)
+    func matchesLengthAndPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= minLength, bytes.count <= maxLength else { return false }
+        guard prefixBytes.count <= bytes.count else { return false }
+        for index in prefixBytes.indices where bytes[index] != prefixBytes[index] { return false }
+        return true
+    }
 
     /// Gates judge every tag they see, so matching works on the contiguous UTF-8 bytes rather
     /// than through String's index machinery.
@@ -60,9 +78,7 @@ public struct BarcodePattern: Sendable, Equatable {
     }
 
     func matchesShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= minLength, bytes.count <= maxLength else { return false }
-        guard prefixBytes.count <= bytes.count else { return false }
-        for index in prefixBytes.indices where bytes[index] != prefixBytes[index] { return false }
+        guard matchesLengthAndPrefix(bytes) else { return false }
         switch characters {
         case .digits:
             if !DigitWords.allDigits(bytes) { return false }

@@ -8,8 +8,10 @@ public enum PrivacyGuard {
     public static func verdict(for tag: DecodedTag, policy: BarcodePolicy = .default) -> PrivacyVerdict {
         var violations: [PrivacyViolation] = []
         var identifiers = 0
+        var hasTypeOfUsageElement = false
         for index in tag.elements.indices {
             let element = tag.elements[index]
+            if element.oid == RelativeOID.typeOfUsage { hasTypeOfUsageElement = true }
             if element.oid == RelativeOID.primaryItemIdentifier {
                 identifiers += 1
                 if identifiers > 1 {
@@ -47,13 +49,16 @@ public enum PrivacyGuard {
                         ? "blank tag: it holds no item barcode"
                         : "no primary item identifier (OID 1) on the tag"))
         }
-        if let usage = tag.typeOfUsage, usage >> 4 == 0x8 {
+        // `typeOfUsage` comes from the ISO 28560-3 details or an OID 5 element; with neither
+        // it is nil, and the loop above has already seen every element.
+        let isPart3 = tag.part3?.typeOfUsage != nil  // reads one field, no copy of the details
+        if hasTypeOfUsageElement || isPart3, let usage = tag.typeOfUsage, usage >> 4 == 0x8 {
             violations.append(
                 PrivacyViolation(
-                    kind: .patronCardUsage, oid: RelativeOID.typeOfUsage, byteOffset: tag.part3 != nil ? 0 : nil,
+                    kind: .patronCardUsage, oid: RelativeOID.typeOfUsage, byteOffset: isPart3 ? 0 : nil,
                     description: "type of usage is 'patron card' (8x): RFID is never used for library cards"))
         }
-        for block in tag.part3?.extensionBlocks ?? [] {
+        for block in isPart3 ? tag.part3?.extensionBlocks ?? [] : [] {
             violations.append(
                 PrivacyViolation(
                     kind: .extensionBlock, byteOffset: block.byteOffset,
