@@ -144,8 +144,11 @@ public enum ISO28560Part2 {
         guard !primaryItemIdentifier.isEmpty else {
             throw TagCodecError(.unencodable, oid: RelativeOID.primaryItemIdentifier, "the item identifier is empty")
         }
-        let (scheme, data) = Compaction.mostCompact(primaryItemIdentifier)
         let capacity = blockSize * blockCount
+        if let value = Compaction.smallIntegerValue(primaryItemIdentifier) {
+            return try encodeInteger(value, capacity: capacity, blockSize: blockSize, blockCount: blockCount)
+        }
+        let (scheme, data) = Compaction.mostCompact(primaryItemIdentifier)
         var image: [UInt8] = []
         image.reserveCapacity(capacity)
         image.append(scheme.rawValue << 4 | UInt8(RelativeOID.primaryItemIdentifier))
@@ -158,6 +161,26 @@ public enum ISO28560Part2 {
                 "the identifier needs \(image.count) bytes but the tag holds \(capacity) (\(blockCount) blocks of \(blockSize))")
         }
         image.append(contentsOf: repeatElement(0, count: capacity - image.count))
+        return image
+    }
+
+    /// The same image for an identifier integer compaction holds in a UInt64 (every real
+    /// barcode): integer is then the most compact scheme, and its bytes are written straight
+    /// into the image instead of into an intermediate array first.
+    static func encodeInteger(_ value: UInt64, capacity: Int, blockSize: Int, blockCount: Int) throws(TagCodecError) -> [UInt8] {
+        let byteCount = max(1, (64 - value.leadingZeroBitCount + 7) / 8)
+        let needed = 2 + byteCount + 1  // precursor, length, the number, terminator
+        guard needed <= capacity else {
+            throw TagCodecError(
+                .doesNotFit, oid: RelativeOID.primaryItemIdentifier,
+                "the identifier needs \(needed) bytes but the tag holds \(capacity) (\(blockCount) blocks of \(blockSize))")
+        }
+        var image = [UInt8](repeating: 0, count: capacity)
+        image[0] = CompactionScheme.integer.rawValue << 4 | UInt8(RelativeOID.primaryItemIdentifier)
+        image[1] = UInt8(byteCount)
+        for index in 0..<byteCount {
+            image[2 + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * (byteCount - 1 - index)))
+        }
         return image
     }
 

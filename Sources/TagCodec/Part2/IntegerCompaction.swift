@@ -105,6 +105,19 @@ extension Compaction {
         return String(decoding: digits.reversed(), as: UTF8.self)
     }
 
+    /// The value of a digit string integer compaction takes whole, as a UInt64: at most 19
+    /// digits, no leading zero (which integer compaction cannot keep). Nil otherwise.
+    static func smallIntegerValue(_ text: String) -> UInt64? {
+        let utf8 = text.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "0"), utf8.count <= 19 else { return nil }
+        var value: UInt64 = 0
+        for c in utf8 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) else { return nil }
+            value = value &* 10 &+ UInt64(c &- UInt8(ascii: "0"))
+        }
+        return value
+    }
+
     static func encodeInteger(_ text: String) -> [UInt8]? {
         let utf8 = text.utf8
         guard let first = utf8.first, first != UInt8(ascii: "0") else { return nil }
