@@ -4,7 +4,6 @@ public enum ISO28560Part2 {
 
     /// Decodes user memory. Stops at the 0x00 terminator (or at the end of memory, which some
     /// encoders reach exactly); every problem names its byte offset, never the data.
-    ///
     public static func decode(_ memory: [UInt8], dsfid: UInt8? = 0x06) throws(TagCodecError) -> DecodedTag {
         var elements: [DataElement] = []
         var padOffsets: [Int] = []

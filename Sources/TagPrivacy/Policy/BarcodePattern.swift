@@ -110,10 +110,10 @@ public enum Luhn {
         var end = bytes.count
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             while end >= 8 {
-                let word = base.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self))
                 guard let digits = DigitWords.digitValues(word) else { return false }
-                // Counted from the right end of the word, lanes 1, 3, 5, 7 (the check digit's
-                // neighbour first) double; in a little-endian load those are bytes 6, 4, 2, 0.
+                // Counted from the right end of the word, digits 1, 3, 5, 7 (the check digit's
+                // neighbour first) double; read little-endian, those are lanes 6, 4, 2, 0.
                 sum &+= DigitWords.laneSum(DigitWords.doubledForLuhn(digits & 0x00FF_00FF_00FF_00FF))
                 sum &+= DigitWords.laneSum(digits & 0xFF00_FF00_FF00_FF00)
                 end -= 8
@@ -123,7 +123,7 @@ public enum Luhn {
             // right, lane j sits at position end - 1 - j of this part, so lanes with the same
             // parity as `end` double.
             if end > 0 && bytes.count >= 8 {
-                let word = base.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
                 guard let all = DigitWords.digitValues(word) else { return false }
                 let digits = all & (UInt64.max >> UInt64(64 - 8 * end))
                 let doubledLanes: UInt64 = end % 2 == 0 ? 0x00FF_00FF_00FF_00FF : 0xFF00_FF00_FF00_FF00
@@ -181,7 +181,8 @@ enum DigitWords {
         return (digits << 1) &- (atLeastFive &* 9)
     }
 
-    /// Sum of the eight lanes (at most 8 x 18 = 144, so no lane overflows on the way).
+    /// Sum of the eight lanes: the multiplication adds every lane into the top one, exact while
+    /// the sum stays below 256 (here at most 8 x 9).
     static func laneSum(_ lanes: UInt64) -> Int {
         Int(truncatingIfNeeded: (lanes &* ones) >> 56)
     }
