@@ -10,29 +10,36 @@ public enum PrivacyGuard {
         var identifiers = 0
         var hasTypeOfUsageElement = false
         for index in tag.elements.indices {
-            let element = tag.elements[index]
-            if element.oid == RelativeOID.typeOfUsage { hasTypeOfUsageElement = true }
-            if element.oid == RelativeOID.primaryItemIdentifier {
+            let oid = tag.elements[index].oid
+            if oid == RelativeOID.typeOfUsage { hasTypeOfUsageElement = true }
+            if oid == RelativeOID.primaryItemIdentifier {
+                // Fields are read in place rather than through a copy of the whole element.
+                let byteOffset = tag.elements[index].byteOffset
                 identifiers += 1
                 if identifiers > 1 {
                     violations.append(
                         PrivacyViolation(
-                            kind: .extraElement, oid: element.oid, byteOffset: element.byteOffset,
-                            description: "a second primary item identifier (OID 1) at byte \(element.byteOffset)"))
+                            kind: .extraElement, oid: oid, byteOffset: byteOffset,
+                            description: "a second primary item identifier (OID 1) at byte \(byteOffset)"))
                     continue
                 }
-                let text: String
-                if case .text(let value) = element.value { text = value } else { text = "" }
-                if let rule = policy.refusal(for: text) {
+                let rule: RefusalRule?
+                if case .text(let value) = tag.elements[index].value {
+                    rule = policy.refusal(for: value)
+                } else {
+                    rule = policy.refusal(for: "")
+                }
+                if let rule {
                     violations.append(
                         PrivacyViolation(
-                            kind: .refusedIdentifier, oid: element.oid, byteOffset: element.byteOffset,
+                            kind: .refusedIdentifier, oid: oid, byteOffset: byteOffset,
                             description:
-                                "primary item identifier (OID 1) at byte \(element.byteOffset) is refused by rule '\(rule.id)': \(rule.explanation)"
+                                "primary item identifier (OID 1) at byte \(byteOffset) is refused by rule '\(rule.id)': \(rule.explanation)"
                         ))
                 }
                 continue
             }
+            let element = tag.elements[index]
             if element.oid == RelativeOID.contentParameter, case .contentParameter(let oids) = element.value, oids.isEmpty {
                 continue  // An empty content parameter announces nothing and holds nothing.
             }
