@@ -4,7 +4,7 @@
 public struct DecodedTag: Sendable, Equatable {
     public var format: TagFormat
     /// The DSFID the tag reported, if known (nil when only memory was given).
-    public var dsfid: UInt8?
+    public var dsfid: Optional<UInt8>
     /// Data elements in the order they appear on the tag.
     public var elements: [DataElement]
     /// Offset of the first byte after the encoded data (after the 0x00 terminator on ISO 28560-2,
@@ -12,10 +12,14 @@ public struct DecodedTag: Sendable, Equatable {
     public var endOfData: Int
     /// The user memory as read.
     public var memory: [UInt8]
+    // `Optional<...>` rather than `...?`: a `var` spelled with `?` is implicitly initialized to
+    // nil, which turns the initializer's first assignment into a reassignment, and that kept
+    // the optimizer from building the struct in place: it copied the whole tag (retaining and
+    // releasing every array in it) once more for every tag decoded.
     /// Fixed-layout details of an ISO 28560-3 tag.
-    public var part3: Part3Details?
+    public var part3: Optional<Part3Details>
     /// Fixed-layout details of a 3M legacy tag.
-    public var legacy3M: Legacy3MDetails?
+    public var legacy3M: Optional<Legacy3MDetails>
     /// Things a tolerant decoder accepted but that a strict one would not (e.g. a DSFID that
     /// disagreed with the content, a vendor byte-order variant). Never contain tag data.
     public var notes: [String]
@@ -28,7 +32,6 @@ public struct DecodedTag: Sendable, Equatable {
         part3: Part3Details? = nil, legacy3M: Legacy3MDetails? = nil, notes: [String] = [],
         nonEmptyPadOffsets: [Int] = []
     ) {
-        self.nonEmptyPadOffsets = nonEmptyPadOffsets
         self.format = format
         self.dsfid = dsfid
         self.elements = elements
@@ -37,6 +40,7 @@ public struct DecodedTag: Sendable, Equatable {
         self.part3 = part3
         self.legacy3M = legacy3M
         self.notes = notes
+        self.nonEmptyPadOffsets = nonEmptyPadOffsets
     }
 
     /// The primary item identifier (OID 1), if the tag has one.

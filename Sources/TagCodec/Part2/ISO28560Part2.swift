@@ -6,10 +6,9 @@ public enum ISO28560Part2 {
     /// encoders reach exactly); every problem names its byte offset, never the data.
     public static func decode(_ memory: [UInt8], dsfid: UInt8? = 0x06) throws(TagCodecError) -> DecodedTag {
         var elements: [DataElement] = []
-        elements.reserveCapacity(4)
         var padOffsets: [Int] = []
-        var position = 0
         var endOfData = memory.count
+        var position = 0
         while position < memory.count {
             let start = position
             let precursor = memory[position]
@@ -48,7 +47,7 @@ public enum ISO28560Part2 {
                     .truncated, at: position, oid: oid,
                     "element length \(length) runs past the end of memory (\(memory.count - position) bytes left)")
             }
-            let data = memory[position..<position + length]
+            let dataRange = position..<position + length
             position += length
             guard padCount <= memory.count - position else {
                 throw TagCodecError(.truncated, at: position, oid: oid, "\(padCount) pad bytes run past the end of memory")
@@ -58,11 +57,28 @@ public enum ISO28560Part2 {
             for index in padStart..<position where memory[index] != 0x00 && memory[index] != 0x80 {
                 padOffsets.append(index)
             }
-            // `schemeCode` is 3 bits wide, so every value names a scheme.
-            let scheme = CompactionScheme(rawValue: schemeCode) ?? .applicationDefined
-            let value = try decodeValue(data, scheme: scheme, oid: oid, at: start)
-            elements.append(
-                DataElement(oid: oid, compaction: scheme, value: value, byteOffset: start, byteLength: position - start))
+            let scheme: CompactionScheme
+            let value: ElementValue
+            if schemeCode == CompactionScheme.integer.rawValue, (1...8).contains(length) {
+                // The path nearly every barcode takes: read the number straight from memory
+                // instead of through a slice (which would retain and release the buffer).
+                var number: UInt64 = 0
+                for index in dataRange { number = number << 8 | UInt64(memory[index]) }
+                scheme = .integer
+                value = .text(Compaction.decimalString(number))
+            } else {
+                // `schemeCode` is 3 bits wide, so every value names a scheme.
+                scheme = CompactionScheme(rawValue: schemeCode) ?? .applicationDefined
+                value = try decodeValue(memory[dataRange], scheme: scheme, oid: oid, at: start)
+            }
+            let element = DataElement(oid: oid, compaction: scheme, value: value, byteOffset: start, byteLength: position - start)
+            if elements.isEmpty {
+                // A compliant tag holds one element: a one-element literal allocates its storage
+                // in one step, where reserving and appending goes through the array's growth path.
+                elements = [element]
+            } else {
+                elements.append(element)
+            }
         }
         return DecodedTag(
             format: .iso28560_2, dsfid: dsfid, elements: elements, endOfData: endOfData, memory: memory,
@@ -127,8 +143,11 @@ public enum ISO28560Part2 {
         guard !primaryItemIdentifier.isEmpty else {
             throw TagCodecError(.unencodable, oid: RelativeOID.primaryItemIdentifier, "the item identifier is empty")
         }
-        let (scheme, data) = Compaction.mostCompact(primaryItemIdentifier)
         let capacity = blockSize * blockCount
+        if let value = Compaction.smallIntegerValue(primaryItemIdentifier) {
+            return try encodeInteger(value, capacity: capacity, blockSize: blockSize, blockCount: blockCount)
+        }
+        let (scheme, data) = Compaction.mostCompact(primaryItemIdentifier)
         var image: [UInt8] = []
         image.reserveCapacity(capacity)
         image.append(scheme.rawValue << 4 | UInt8(RelativeOID.primaryItemIdentifier))
@@ -141,6 +160,26 @@ public enum ISO28560Part2 {
                 "the identifier needs \(image.count) bytes but the tag holds \(capacity) (\(blockCount) blocks of \(blockSize))")
         }
         image.append(contentsOf: repeatElement(0, count: capacity - image.count))
+        return image
+    }
+
+    /// The same image for an identifier integer compaction holds in a UInt64 (every real
+    /// barcode): integer is then the most compact scheme, and its bytes are written straight
+    /// into the image instead of into an intermediate array first.
+    static func encodeInteger(_ value: UInt64, capacity: Int, blockSize: Int, blockCount: Int) throws(TagCodecError) -> [UInt8] {
+        let byteCount = max(1, (64 - value.leadingZeroBitCount + 7) / 8)
+        let needed = 2 + byteCount + 1  // precursor, length, the number, terminator
+        guard needed <= capacity else {
+            throw TagCodecError(
+                .doesNotFit, oid: RelativeOID.primaryItemIdentifier,
+                "the identifier needs \(needed) bytes but the tag holds \(capacity) (\(blockCount) blocks of \(blockSize))")
+        }
+        var image = [UInt8](repeating: 0, count: capacity)
+        image[0] = CompactionScheme.integer.rawValue << 4 | UInt8(RelativeOID.primaryItemIdentifier)
+        image[1] = UInt8(byteCount)
+        for index in 0..<byteCount {
+            image[2 + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * (byteCount - 1 - index)))
+        }
         return image
     }
 
