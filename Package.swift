@@ -64,7 +64,10 @@ let package = Package(
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
         .target(
             name: "CirculationStore",
-            dependencies: ["RFIDCommon", "CirculationLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RFIDCommon", "CirculationLog", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(
             name: "CirculationReports", dependencies: ["RFIDCommon", "CirculationStore"],

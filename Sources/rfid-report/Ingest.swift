@@ -18,7 +18,7 @@ struct Ingest: ParsableCommand {
     @Option(help: "sip2, csv (needs --mapping) or koha (Koha's statistics table export).") var format = "sip2"
     @Option(help: "Column mapping file (JSON) for --format csv.") var mapping: String?
     @Option(help: "Who wrote a SIP2 log: self-check or staff-station.") var source = "self-check"
-    @Option(help: .hidden) var batchLines = 100_000
+    @Option(help: .hidden) var batchLines = IngestOptions.defaultBatchLines
 
     func validate() throws {
         guard ["sip2", "csv", "koha"].contains(format) else { throw ValidationError("--format must be sip2, csv or koha") }

@@ -16,13 +16,14 @@ public struct BatchAggregator: Sendable {
         var source: TransactionSource
     }
 
-    struct ItemKey: Hashable, Sendable {
-        var month: String
-        var item: String
-    }
-
     private(set) var counters: [CounterKey: Int] = [:]
-    private(set) var items: [ItemKey: Int] = [:]
+    /// Per-item counts of the month the log is in now. Logs run in time order, so nearly every
+    /// event lands here and only the item is hashed; other months wait in `earlierMonths`.
+    private var currentMonth = ""
+    private var currentItems: [String: Int] = [:]
+    private var earlierMonths: [String: [String: Int]] = [:]
+    /// The last day seen and its month, so that "YYYY-MM" is cut from a day once per day.
+    private var lastDay = ""
     private(set) var rawEvents: [CirculationEvent] = []
     public private(set) var eventCount = 0
     public let keepRawEvents: Bool
@@ -37,16 +38,37 @@ public struct BatchAggregator: Sendable {
             mediaType: event.mediaType, collection: event.collection, source: event.source)
         counters[key, default: 0] += 1
         if !event.item.isEmpty {
-            items[ItemKey(month: event.month, item: event.item), default: 0] += 1
+            if event.day != lastDay {
+                lastDay = event.day
+                let month = event.month
+                if month != currentMonth { switchMonth(to: month) }
+            }
+            currentItems[event.item, default: 0] += 1
         }
         if keepRawEvents { rawEvents.append(event) }
         eventCount += 1
     }
 
+    private mutating func switchMonth(to month: String) {
+        if !currentItems.isEmpty { earlierMonths[currentMonth] = currentItems }
+        currentMonth = month
+        currentItems = earlierMonths.removeValue(forKey: month) ?? [:]
+    }
+
+    /// Per-item counts by month, each month's items in key order.
+    var itemCountsByMonth: [(month: String, items: [(item: String, count: Int)])] {
+        var months = earlierMonths
+        if !currentItems.isEmpty { months[currentMonth] = currentItems }
+        return months.sorted { $0.key < $1.key }.map { month, items in
+            (month, items.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
+    }
+
     /// Adds the batch's sums to the store inside the caller's transaction.
     func write(to db: Database) throws {
         if !counters.isEmpty {
-            let statement = try db.cachedStatement(
+            let upsert = try PreparedUpsert(
+                db,
                 sql: """
                     INSERT INTO hourly_counters
                         (day, hour, action, branch, location, media_type, collection, source, count)
@@ -55,41 +77,63 @@ public struct BatchAggregator: Sendable {
                     DO UPDATE SET count = count + excluded.count
                     """)
             for (key, count) in counters {
-                try statement.execute(arguments: [
-                    key.day, key.hour, key.action.rawValue, key.branch, key.location, key.mediaType, key.collection,
-                    key.source.rawValue, count,
-                ])
+                upsert.bind(1, key.day)
+                upsert.bind(2, key.hour)
+                upsert.bind(3, key.action.rawValue)
+                upsert.bind(4, key.branch)
+                upsert.bind(5, key.location)
+                upsert.bind(6, key.mediaType)
+                upsert.bind(7, key.collection)
+                upsert.bind(8, key.source.rawValue)
+                upsert.bind(9, count)
+                try upsert.run()
             }
         }
-        if !items.isEmpty {
-            let statement = try db.cachedStatement(
+        if !currentItems.isEmpty || !earlierMonths.isEmpty {
+            let upsert = try PreparedUpsert(
+                db,
                 sql: """
                     INSERT INTO item_monthly_counts (month, item, count) VALUES (?, ?, ?)
                     ON CONFLICT (month, item) DO UPDATE SET count = count + excluded.count
                     """)
             // Key order makes the inserts walk the B-tree forwards instead of jumping around.
-            for (key, count) in items.sorted(by: { ($0.key.month, $0.key.item) < ($1.key.month, $1.key.item) }) {
-                try statement.execute(arguments: [key.month, key.item, count])
+            for (month, items) in itemCountsByMonth {
+                for (item, count) in items {
+                    upsert.bind(1, month)
+                    upsert.bind(2, item)
+                    upsert.bind(3, count)
+                    try upsert.run()
+                }
             }
         }
         if !rawEvents.isEmpty {
-            let statement = try db.cachedStatement(
+            let insert = try PreparedUpsert(
+                db,
                 sql: """
                     INSERT INTO raw_events (day, hour, action, branch, location, media_type, collection, source, item)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for e in rawEvents {
-                try statement.execute(arguments: [
-                    e.day, e.hour, e.action.rawValue, e.branch, e.location, e.mediaType, e.collection,
-                    e.source.rawValue, e.item,
-                ])
+                insert.bind(1, e.day)
+                insert.bind(2, e.hour)
+                insert.bind(3, e.action.rawValue)
+                insert.bind(4, e.branch)
+                insert.bind(5, e.location)
+                insert.bind(6, e.mediaType)
+                insert.bind(7, e.collection)
+                insert.bind(8, e.source.rawValue)
+                insert.bind(9, e.item)
+                try insert.run()
             }
         }
     }
 
     public mutating func reset() {
         counters.removeAll(keepingCapacity: true)
-        items.removeAll(keepingCapacity: true)
+        currentItems.removeAll(keepingCapacity: true)
+        earlierMonths.removeAll()
+        currentMonth = ""
+        lastDay = ""
         rawEvents.removeAll(keepingCapacity: true)
         eventCount = 0
     }

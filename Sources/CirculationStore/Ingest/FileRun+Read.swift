@@ -19,6 +19,9 @@ extension RFIDCommonStatus {
 extension FileRun {
     /// Reads from the committed offset to the end of the file, record by record.
     mutating func readToEnd() throws(IngestFailure) {
+        // On an error below, a batch already handed over still lands (it is whole and durable),
+        // but never after this run has returned and a later one may have started.
+        defer { _ = pipeline.wait() }
         let capacity = Ingestor.bufferSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -91,6 +94,7 @@ extension FileRun {
             }
         }
         try commit()
+        try finishCommit()
     }
 
     static func nextNewline(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {

@@ -14,13 +14,17 @@ public struct IngestOptions: Sendable {
     public var keepRawEvents: Bool
     /// Lines per transaction: the most a crash can make the next run re-read.
     public var batchLines: Int
+    /// Half a million lines: large enough that the per-item upserts of one batch touch each
+    /// page of the item table once rather than a hundred times a month, small enough that the
+    /// batch being summed and the one being written stay well under 100 MB together.
+    public static let defaultBatchLines = 500_000
     /// "YYYY-MM-DD", stamped on ledger entries.
     public var today: String
     /// Problems printed per file and kind before the rest are only counted.
     public var maxIssuesShownPerFile: Int
 
     public init(
-        format: InputFormat, settings: SiteSettings = SiteSettings(), today: String, batchLines: Int = 100_000,
+        format: InputFormat, settings: SiteSettings = SiteSettings(), today: String, batchLines: Int = IngestOptions.defaultBatchLines,
         maxIssuesShownPerFile: Int = 20
     ) {
         self.format = format

@@ -42,6 +42,7 @@ struct FileRun {
     var sip2: SIP2LineParser?
     var csv: CSVRowParser?
     var fields: [CSVScanner.Field] = []
+    let pipeline = CommitPipeline()
 
     init(ingestor: Ingestor, file: InputFile) throws(IngestFailure) {
         self.ingestor = ingestor
@@ -130,11 +131,13 @@ struct FileRun {
         do { return try body() } catch { throw .store(error) }
     }
 
-    /// Commits the batch's sums and the new offset in one transaction.
+    /// Hands the batch's sums and the new offset to the commit thread, to be written in one
+    /// transaction, once the batch before it is in the store.
     mutating func commit() throws(IngestFailure) {
         guard linesInBatch > 0 else { return }
         let tail: [UInt8]
         do { tail = try file.bytes(max(0, offset - IngestLedger.tailLimit)..<offset) } catch { throw .file(error) }
+        try finishCommit()
         let headLength = min(offset, head.count)
         let newEntry = LedgerEntry(
             id: entry?.id, headLength: headLength,
@@ -143,11 +146,22 @@ struct FileRun {
         let previous = entry?.committedOffset ?? 0
         let batch = self.batch
         let today = ingestor.options.today
-        entry = try withStore { () throws(StoreError) in
-            try ingestor.store.commit(batch, entry: newEntry, previousOffset: previous, today: today)
+        let store = ingestor.store
+        pipeline.start { () throws(StoreError) in
+            try store.commit(batch, entry: newEntry, previousOffset: previous, today: today)
         }
-        self.batch.reset()
+        // A new aggregator, not a reset one: the old storage now belongs to the commit thread.
+        self.batch = BatchAggregator(keepRawEvents: ingestor.options.keepRawEvents)
         linesInBatch = 0
+    }
+
+    /// Waits for the commit in flight and takes the ledger entry it saved.
+    mutating func finishCommit() throws(IngestFailure) {
+        switch pipeline.wait() {
+        case .none: return
+        case .success(let saved): entry = saved
+        case .failure(let error): throw .store(error)
+        }
     }
 }
 

@@ -44,6 +44,7 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
             // counters of a batch share one transaction, so a power loss can only lose whole
             // batches, which the next ingest re-reads.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             queue = try FilePermissions.withPrivateUmask { () throws(any Error) in
