@@ -12,6 +12,14 @@ import Testing
         #expect(vectors.list("iso28560_2").count >= 3)
         #expect(vectors.list("compaction").count >= 10)
         #expect(vectors.list("iso28560_3").count >= 2)
+        // The privacy suite judges each of these barcodes by the policy (SharedBarcodeVectors).
+        let barcodes = vectors.list("codabar14")
+        #expect(barcodes.count >= 4)
+        for entry in barcodes {
+            #expect((entry["barcode"] as? String)?.utf8.count == 14, "\(entry)")
+            #expect(["item", "patron"].contains(entry["kind"] as? String ?? ""), "\(entry)")
+            #expect(entry["checkDigitValid"] is Bool, "\(entry)")
+        }
     }
 
     @Test func iso28560Part2VectorsDecodeToTheListedElements() throws {

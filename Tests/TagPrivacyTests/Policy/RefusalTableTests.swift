@@ -48,16 +48,6 @@ import Testing
         for rule in all { #expect(covered.contains(rule.id), "\(rule.id)") }
     }
 
-    @Test func validItemBarcodesFromTheReferenceAreAccepted() {
-        #expect(BarcodePolicy.default.refusal(for: "33191000105864") == nil)
-        #expect(BarcodePolicy.default.refusal(for: "30234000517861") == nil)
-    }
-
-    @Test func luhnAgreesWithTheReferenceExamples() {
-        #expect(Luhn.isValid("33191000105864"))
-        #expect(Luhn.isValid("30234000517861"))
-        #expect(Luhn.isValid("23529000035676"))
-        #expect(!Luhn.isValid("22390000027896"))
-        #expect(Luhn.checkDigit(for: "3319100010586") == 4)
-    }
+    // The reference barcodes themselves (items accepted, patron cards refused, their check
+    // digits) are checked against the shared vector file in SharedBarcodeVectors, not copied here.
 }
