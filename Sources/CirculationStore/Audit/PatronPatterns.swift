@@ -1,5 +1,9 @@
+import CirculationLog
+
 /// Recognises byte sequences shaped like a person's data: what must never be in the store.
-/// Works on raw bytes so the same code scans table values and database/WAL files.
+/// Works on raw bytes so the same code scans table values and database/WAL files. The card
+/// number and phone shapes are CirculationLog's `PersonalDataShapes`, which the log parsers use
+/// to keep such values out of the item field.
 public enum PatronPatternKind: String, Sendable, CaseIterable, Comparable {
     case patronBarcode = "patron-barcode-shaped number"
     case email = "e-mail address"
@@ -11,23 +15,25 @@ public enum PatronPatternKind: String, Sendable, CaseIterable, Comparable {
 enum PatronPatterns {
     static let maxMatchLength = 256
 
+    /// Where scanned bytes come from, which decides what may sit right next to a number.
+    enum Context {
+        /// One stored value on its own: a card number is a maximal run of exactly 14 digits.
+        case value
+        /// Pages of the database, its WAL or journal. There a TEXT value is not delimited: the
+        /// previous column's bytes sit right before it and the next column's right after it.
+        /// In `item_monthly_counts` the month comes first, so an item follows "2026-03" with no
+        /// byte between, and the count after it is a 1-byte integer when it is 2 to 127, which
+        /// is an ASCII digit for 48 to 57 (likewise the first byte of the next cell, a payload
+        /// length, after an item in `raw_events`). A card number is therefore also looked for
+        /// after a "YYYY-MM" prefix, and may be followed by one more digit.
+        case storagePages
+    }
+
     /// A 14-digit library card number: starts with 2 and ends with a valid mod-10 check digit
-    /// (odd positions doubled, 9 subtracted above 9).
+    /// (the definition the parsers use to keep such values out of the item field).
+    @inline(__always)
     static func isPatronBarcode(_ digits: UnsafeRawBufferPointer) -> Bool {
-        guard digits.count == 14, digits[0] == UInt8(ascii: "2") else { return false }
-        var sum = 0
-        for index in 0..<13 {
-            let d = Int(digits[index]) - 48
-            guard (0...9).contains(d) else { return false }
-            if index % 2 == 0 {
-                let doubled = d * 2
-                sum += doubled >= 10 ? doubled - 9 : doubled
-            } else {
-                sum += d
-            }
-        }
-        let check = (10 - sum % 10) % 10
-        return Int(digits[13]) - 48 == check
+        PersonalDataShapes.isPatronCardNumber(digits)
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
@@ -40,10 +46,12 @@ enum PatronPatterns {
         isDigit(b) || isLetter(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
     }
 
-    /// Calls `found(kind, start)` for every match starting at an index in `reportRange`.
-    /// Bytes outside the range are context only (so windows over a large file can overlap).
+    /// Calls `found(kind, start)` for every match whose digit run or address starts at an index
+    /// in `reportRange`. Bytes outside the range are context only (so windows over a large file
+    /// can overlap); a card number after a month prefix is reported at the card number's start.
     static func scan(
-        _ bytes: UnsafeRawBufferPointer, reportRange: Range<Int>, found: (PatronPatternKind, Int) -> Void
+        _ bytes: UnsafeRawBufferPointer, reportRange: Range<Int>, context: Context,
+        found: (PatronPatternKind, Int) -> Void
     ) {
         let n = bytes.count
         var i = max(0, reportRange.lowerBound)
@@ -52,7 +60,7 @@ enum PatronPatterns {
             let b = bytes[i]
             if isDigit(b) || b == UInt8(ascii: "(") || b == UInt8(ascii: "+") {
                 if i == 0 || !isDigit(bytes[i - 1]) {
-                    if let kind = numberMatch(bytes, at: i) { found(kind, i) }
+                    if let (kind, at) = numberMatch(bytes, at: i, context: context) { found(kind, at) }
                 }
             } else if b == UInt8(ascii: "@") {
                 if let start = emailStart(bytes, at: i), start >= reportRange.lowerBound || i == reportRange.lowerBound {
@@ -76,59 +84,47 @@ enum PatronPatterns {
         }
     }
 
-    /// A patron barcode or a phone number starting at `i` (which is not preceded by a digit).
-    private static func numberMatch(_ bytes: UnsafeRawBufferPointer, at i: Int) -> PatronPatternKind? {
+    /// A patron barcode or a phone number in the digit run starting at `i` (which is not
+    /// preceded by a digit), with where it starts.
+    private static func numberMatch(
+        _ bytes: UnsafeRawBufferPointer, at i: Int, context: Context
+    ) -> (PatronPatternKind, Int)? {
         let n = bytes.count
         if isDigit(bytes[i]) {
+            // Run lengths beyond 18 digits cannot hold a card number in either context.
             var j = i
-            while j < n && isDigit(bytes[j]) && j - i < 15 { j += 1 }
-            if j - i == 14 && (j == n || !isDigit(bytes[j])) {
-                if isPatronBarcode(UnsafeRawBufferPointer(rebasing: bytes[i..<j])) { return .patronBarcode }
+            while j < n && isDigit(bytes[j]) && j - i < 18 { j += 1 }
+            let run = j - i
+            let trailing = context == .storagePages ? 1 : 0
+            if run >= 14 && run <= 14 + trailing && isPatronBarcode(UnsafeRawBufferPointer(rebasing: bytes[i..<(i + 14)])) {
+                return (.patronBarcode, i)
+            }
+            if context == .storagePages && run >= 16 && run <= 16 + trailing && followsYearAndDash(bytes, at: i)
+                && isMonth(bytes[i], bytes[i + 1])
+                && isPatronBarcode(UnsafeRawBufferPointer(rebasing: bytes[(i + 2)..<(i + 16)]))
+            {
+                return (.patronBarcode, i + 2)
             }
         }
-        return phoneLength(bytes, at: i) != nil ? .phone : nil
+        return phoneLength(bytes, at: i) != nil ? (.phone, i) : nil
     }
 
-    /// North American numbers written with separators: (617) 555-0100, 617-555-0100,
-    /// 617.555.0100, +1 617 555 0100. Bare digit runs are not phones: too many false alarms.
+    /// Whether "YYYY-" ends right before `i`: the first part of a month column's "YYYY-MM".
+    @inline(__always)
+    private static func followsYearAndDash(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        guard i >= 5, bytes[i - 1] == UInt8(ascii: "-") else { return false }
+        return isDigit(bytes[i - 5]) && isDigit(bytes[i - 4]) && isDigit(bytes[i - 3]) && isDigit(bytes[i - 2])
+    }
+
+    /// "01" to "12".
+    @inline(__always)
+    private static func isMonth(_ tens: UInt8, _ units: UInt8) -> Bool {
+        (tens == UInt8(ascii: "0") && units != UInt8(ascii: "0")) || (tens == UInt8(ascii: "1") && units &- 48 < 3)
+    }
+
+    /// North American numbers written with separators (the definition the parsers share).
     static func phoneLength(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
-        let n = bytes.count
-        var i = start
-        func digits(_ count: Int) -> Bool {
-            guard i + count <= n else { return false }
-            for k in 0..<count where !isDigit(bytes[i + k]) { return false }
-            i += count
-            return true
-        }
-        func byte(_ c: UInt8) -> Bool {
-            guard i < n, bytes[i] == c else { return false }
-            i += 1
-            return true
-        }
-        var spaceAllowed = false
-        if byte(UInt8(ascii: "+")) {
-            guard byte(UInt8(ascii: "1")) else { return nil }
-            guard i < n, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: ".")
-            else { return nil }
-            i += 1
-            spaceAllowed = true
-        }
-        var separator: UInt8
-        if byte(UInt8(ascii: "(")) {
-            guard digits(3), byte(UInt8(ascii: ")")) else { return nil }
-            _ = byte(UInt8(ascii: " "))
-            separator = UInt8(ascii: "-")
-        } else {
-            guard digits(3), i < n else { return nil }
-            separator = bytes[i]
-            guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".")
-                || (spaceAllowed && separator == UInt8(ascii: " "))
-            else { return nil }
-            i += 1
-        }
-        guard digits(3), byte(separator), digits(4) else { return nil }
-        if i < n && isDigit(bytes[i]) { return nil }
-        return i - start
+        PersonalDataShapes.phoneNumberLength(bytes, at: start)
     }
 
     /// The start of an e-mail address whose "@" is at `at`, when one is there.

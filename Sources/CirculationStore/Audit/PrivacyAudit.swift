@@ -59,7 +59,7 @@ public enum PrivacyAudit {
         var identifierHits: Set<String> = []
         try store.visitStoredValues { table, column, value in
             var kinds: Set<PatronPatternKind> = []
-            PatronPatterns.scan(value, reportRange: 0..<value.count) { kind, _ in kinds.insert(kind) }
+            PatronPatterns.scan(value, reportRange: 0..<value.count, context: .value) { kind, _ in kinds.insert(kind) }
             for kind in kinds.sorted() {
                 let key = "\(table)\u{0}\(column)\u{0}\(kind.rawValue)"
                 if patternCounts[key] == nil { order.append((table, column, kind)) }
@@ -103,7 +103,7 @@ public enum PrivacyAudit {
             do { bytes = try file.bytes(low..<high) } catch { throw StoreError(.io, location: path, error.reason) }
             let report = (start - low)..<(min(size, start + window) - low)
             bytes.withUnsafeBytes { raw in
-                PatronPatterns.scan(raw, reportRange: report) { kind, at in
+                PatronPatterns.scan(raw, reportRange: report, context: .storagePages) { kind, at in
                     guard found < maxFindingsPerFile else { return }
                     found += 1
                     findings.append(.patternInFile(file: path, offset: low + at, kind: kind))

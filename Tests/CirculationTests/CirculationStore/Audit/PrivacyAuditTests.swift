@@ -6,12 +6,13 @@ import Testing
 
 @Suite("Privacy audit", .serialized)
 struct PrivacyAuditTests {
-    /// A store into which a misconfigured export put patron data in item, branch and location.
+    /// A store into which a misconfigured self-check put patron data in branch and location, and
+    /// an older version (whose parser still kept any item value) a card number as an item. The
+    /// parser now withholds such an item, so that record is planted past it.
     func pollutedStore(_ dir: TemporaryDirectory) throws -> SQLiteCirculationStore {
         let log = dir.write(
             "bad.log",
             """
-            121YUY20260301    100000AOMAIN|AB21234567890124|AQAdult|
             121YUY20260301    110000AOMAIN|ABX1|AQjane.doe@example.org|
             121YUY20260301    120000AOBranch (617) 555-0123|ABX2|
             121YUY20260301    130000AOCARD-0042-SMITH|ABX3|
@@ -19,6 +20,7 @@ struct PrivacyAuditTests {
             """)
         let store = try SQLiteCirculationStore(path: dir.file("c.sqlite"), mode: .createIfMissing)
         _ = try Ingestor(store: store, options: StoreFixtures.options()) { _ in }.ingest(path: log)
+        try PlantedRecords.plant(item: "21234567890124", count: 1, day: "2026-03-01", in: store)
         return store
     }
 
