@@ -50,48 +50,84 @@ public struct CSVRowParser: Sendable {
         return fields.map { CSVScanner.text(bytes, $0).trimmingSpaces }
     }
 
+    /// One data record's outcome, and a problem that did not stop it from counting.
+    public struct ParsedRow: Sendable, Equatable {
+        public var outcome: RecordOutcome
+        /// An item column holding personal data, which the transaction goes without. Ingest
+        /// reports it as a warning with the file and line; it names the column, never the value.
+        public var warning: LineProblem? = nil
+    }
+
     /// Parses one data record (`record` excludes the line break). `fields` is scratch space.
+    /// The outcome alone: for callers that only count (fuzzing, properties). An item withheld
+    /// as personal data is withheld here too; only the warning saying so is not returned.
     public func parse(
         _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, fields: inout [CSVScanner.Field]
     ) -> RecordOutcome {
+        parseRow(bytes, record, fields: &fields).outcome
+    }
+
+    /// Parses one data record (`record` excludes the line break) with its warning, if any.
+    /// `fields` is scratch space.
+    public func parseRow(
+        _ bytes: UnsafeRawBufferPointer, _ record: Range<Int>, fields: inout [CSVScanner.Field]
+    ) -> ParsedRow {
         var end = record.upperBound
         if end > record.lowerBound && bytes[end - 1] == 13 { end -= 1 }
-        if end == record.lowerBound { return .blank }
+        if end == record.lowerBound { return ParsedRow(outcome: .blank) }
         if let problem = CSVScanner.fields(bytes, record, delimiter: mapping.delimiter, into: &fields) {
-            return .malformed(problem)
+            return ParsedRow(outcome: .malformed(problem))
         }
         guard fields.count > indexes.highest else {
-            return .malformed(
-                LineProblem(reason: "the row has \(fields.count) columns, the mapping needs \(indexes.highest + 1)"))
+            return ParsedRow(
+                outcome: .malformed(
+                    LineProblem(reason: "the row has \(fields.count) columns, the mapping needs \(indexes.highest + 1)")))
         }
-        func column(_ index: Int) -> Int {
-            // 1-based byte column of a field, for error messages.
-            CSVScanner.problem(bytes, record.lowerBound, fields[index].range.lowerBound, "").column ?? 1
+        /// A problem at the start of a field, with the line within the record (a quoted field
+        /// before it may span lines) and the 1-based byte column in that line.
+        func problem(at index: Int, field: String, _ reason: String) -> LineProblem {
+            var p = CSVScanner.problem(bytes, record.lowerBound, fields[index].range.lowerBound, reason)
+            p.field = field
+            return p
         }
         let typeText = CSVScanner.text(bytes, fields[indexes.action]).trimmingSpaces
         guard let action = mapping.actions[typeText] else {
-            if mapping.ignoredActions.contains(typeText) { return .other }
-            return .malformed(
-                LineProblem(
-                    column: column(indexes.action), field: "action",
-                    reason: "the transaction type is not one the mapping lists (actions or ignoredActions)"))
+            if mapping.ignoredActions.contains(typeText) { return ParsedRow(outcome: .other) }
+            return ParsedRow(
+                outcome: .malformed(
+                    problem(
+                        at: indexes.action, field: "action",
+                        "the transaction type is not one the mapping lists (actions or ignoredActions)")))
         }
         let timeField = fields[indexes.time]
         guard let (time, next) = ISOTimestamp.parse(bytes, from: timeField.range.lowerBound, to: timeField.range.upperBound),
             next == timeField.range.upperBound
         else {
-            return .malformed(
-                LineProblem(column: column(indexes.time), field: "time", reason: "not a date and time (YYYY-MM-DD hh:mm:ss)"))
+            return ParsedRow(
+                outcome: .malformed(problem(at: indexes.time, field: "time", "not a date and time (YYYY-MM-DD hh:mm:ss)")))
         }
         func value(_ index: Int?) -> String {
             guard let index else { return "" }
             return CSVScanner.text(bytes, fields[index]).trimmingSpaces
         }
-        return .transaction(
-            CirculationEvent(
-                action: action, day: time.dayText, hour: time.hour, branch: value(indexes.branch),
-                location: value(indexes.location), mediaType: value(indexes.mediaType),
-                collection: value(indexes.collection), source: mapping.source, item: value(indexes.item)))
+        // A library system's item column can hold a card number or an e-mail address when a
+        // mapping or an export is wrong. Such a value must not reach the per-item counts; the
+        // transaction itself is still counted, without its item (as for SIP2 field AB).
+        var item = value(indexes.item)
+        var warning: LineProblem? = nil
+        if let index = indexes.item,
+            let personal = item.withUTF8({ PersonalDataShapes.personalData(inItem: UnsafeRawBufferPointer($0)) })
+        {
+            warning = problem(at: index, field: "item", personal.itemWithheldReason)
+            item = ""
+        }
+        return ParsedRow(
+            outcome: .transaction(
+                CirculationEvent(
+                    action: action, day: time.dayText, hour: time.hour, branch: value(indexes.branch),
+                    location: value(indexes.location), mediaType: value(indexes.mediaType),
+                    collection: value(indexes.collection), source: mapping.source, item: item)),
+            warning: warning)
     }
 }
 

@@ -13,6 +13,10 @@ public struct SIP2LineParser: Sendable {
     public struct ParsedLine: Sendable, Equatable {
         public var outcome: Outcome
         public var checksum: SIP2Checksum.Verdict
+        /// Something wrong with a line that still counts: an item field (AB) holding personal
+        /// data, which the transaction goes without. Ingest reports it as a warning with the
+        /// file and line; like every `LineProblem` it names the field and never the value.
+        public var warning: LineProblem? = nil
     }
 
     /// Who produced the log being parsed (a log from self-check machines, or from staff stations).
@@ -135,11 +139,23 @@ public struct SIP2LineParser: Sendable {
             guard let range, !range.isEmpty else { return "" }
             return String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
         }
+        // AB is meant to hold an item barcode, but a misconfigured self-check or a staff typo can
+        // put a library card number or an e-mail address there. Kept, it would reach the per-item
+        // counts and the most-circulated list; dropped with the whole line, the transaction
+        // would go missing from the counters. So the transaction counts without its item.
+        var item = kept.item
+        var warning: LineProblem? = nil
+        if let range = item, !range.isEmpty,
+            let personal = PersonalDataShapes.personalData(inItem: UnsafeRawBufferPointer(rebasing: line[range]))
+        {
+            warning = LineProblem(column: range.lowerBound + 1, field: "AB", reason: personal.itemWithheldReason)
+            item = nil
+        }
         let event = CirculationEvent(
             action: action, day: time.dayText, hour: time.hour, branch: text(kept.institution),
             location: text(kept.permanentLocation ?? kept.currentLocation), mediaType: text(kept.mediaType),
-            collection: text(kept.collection), source: source, item: text(kept.item))
-        return ParsedLine(outcome: .transaction(event), checksum: verdict)
+            collection: text(kept.collection), source: source, item: text(item))
+        return ParsedLine(outcome: .transaction(event), checksum: verdict, warning: warning)
     }
 
     private func malformed(_ at: Int, _ field: String?, _ reason: String) -> ParsedLine {

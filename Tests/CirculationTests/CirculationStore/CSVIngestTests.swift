@@ -45,6 +45,31 @@ struct CSVIngestTests {
         }
     }
 
+    @Test("an export row whose item column holds a card number or an e-mail address is counted without its item")
+    func personalDataInItemIsCountedWithoutTheItem() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write(
+            "statistics.csv",
+            """
+            datetime,branch,value,type,other,itemnumber,itemtype,location,borrowernumber,ccode\r
+            2026-03-02 10:15:00,MAIN,0,issue,,23529000035676,BK,ADULT,48213,FIC\r
+            2026-03-02 10:16:00,MAIN,0,issue,,"jane.doe@example.org",BK,ADULT,48213,FIC\r
+            2026-03-02 10:17:00,MAIN,0,issue,,101,BK,ADULT,48213,FIC\r
+
+            """)
+        let db = dir.file("c.sqlite")
+        let store = try SQLiteCirculationStore(path: db, mode: .createIfMissing)
+        let summary = try Ingestor(store: store, options: StoreFixtures.options(.csv(.koha))) { _ in }.ingest(path: path)
+        #expect(summary.transactions == 3)
+        #expect(summary.malformed == 0)
+        #expect(try store.counters(month: "2026-03").reduce(0) { $0 + $1.count } == 3)
+        #expect(try StoreFixtures.items(store, month: "2026-03") == ["101": 1])
+        for suffix in ["", "-wal"] {
+            let bytes = try #require(FileManager.default.contents(atPath: db + suffix))
+            #expect(ByteSearch.found(["23529000035676", "jane.doe@example.org"], in: bytes) == [])
+        }
+    }
+
     @Test("a header without a mapped column stops the file with a clear error")
     func missingColumn() throws {
         let dir = TemporaryDirectory()

@@ -31,6 +31,29 @@ struct IngestTests {
         #expect(summaries[0].issuesNotShown == expected.malformedLines + expected.badChecksumLines - 20)
     }
 
+    @Test("a transaction whose AB holds a card number or an e-mail address is counted; the value is stored nowhere")
+    func personalDataInItemIsCountedWithoutTheItem() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write(
+            "sc.log",
+            """
+            121YUY20260301    100000AOMAIN|AB23529000035676|CK001|
+            121YUY20260301    100500AOMAIN|ABjane.doe@example.org|CK001|
+            121YUY20260301    101000AOMAIN|AB33191000105864|CK001|
+
+            """)
+        let db = dir.file("c.sqlite")
+        let (summaries, _, store) = try ingest([log], into: db)
+        #expect(summaries[0].transactions == 3)
+        #expect(summaries[0].malformed == 0)
+        #expect(try store.counters(month: "2026-03").reduce(0) { $0 + $1.count } == 3)
+        #expect(try StoreFixtures.items(store, month: "2026-03") == ["33191000105864": 1])
+        for suffix in ["", "-wal"] {
+            let bytes = try #require(FileManager.default.contents(atPath: db + suffix))
+            #expect(ByteSearch.found(["23529000035676", "jane.doe@example.org"], in: bytes) == [])
+        }
+    }
+
     @Test("with badChecksums: skip, lines with a wrong checksum count nothing")
     func skipBadChecksums() throws {
         let dir = TemporaryDirectory()

@@ -129,4 +129,65 @@ struct SIP2LineParserTests {
         #expect(e.item == "ITEM1")
         #expect(e.branch == "MAIN")
     }
+
+    /// A counted checkout whose AB field holds `item`; the value starts at byte column 34.
+    static func checkout(item: String) -> String { "121YUY20260301    100000AOMAIN|AB\(item)|CK001|AQAdult|" }
+
+    static func checkoutEvent(item: String) -> CirculationEvent {
+        CirculationEvent(
+            action: .checkout, day: "2026-03-01", hour: 10, branch: "MAIN", location: "Adult", mediaType: "001",
+            collection: "", source: .selfCheck, item: item)
+    }
+
+    @Test("an AB value shaped like personal data is withheld: the transaction counts without an item, with a warning", arguments: [
+        ("23529000035676", ItemPersonalData.patronCard),
+        ("22390000027896", .patronCard),  // a wrong check digit: still someone's card, mistyped
+        ("P23529000035676", .patronCard),  // a card number behind a prefix
+        ("jane.doe@example.org", .emailAddress),
+        ("jane.doe@", .emailAddress),
+        ("(617) 555-0123", .phoneNumber),
+        ("+1 617 555 0123", .phoneNumber),
+    ])
+    func personalDataInItemIsWithheld(value: String, kind: ItemPersonalData) throws {
+        let parsed = parser.parse(Array(Self.checkout(item: value).utf8))
+        #expect(parsed.outcome == .transaction(Self.checkoutEvent(item: "")))
+        let warning = try #require(parsed.warning)
+        #expect(warning == LineProblem(column: 34, field: "AB", reason: kind.itemWithheldReason))
+        let issue = LineIssue(file: "sc.log", line: 12, severity: .warning, problem: warning)
+        #expect(issue.description.hasPrefix("sc.log:12:34: warning: field AB: the item looks like "))
+        #expect(issue.description.hasSuffix("not an item barcode; the transaction is counted without its item"))
+        #expect(!issue.description.contains(value))
+    }
+
+    @Test("item barcodes and other item values are kept with no warning", arguments: [
+        "33191000105864", "30234000517861", "CheckInBook", "X1", "QA268.L55", "ITEM-0001", "101",
+        "235290000356761",  // 15 digits: not a card layout
+        "2352900003567",  // 13 digits
+        "617-555-01234",  // a phone-like group followed by another digit: part of a longer number
+    ])
+    func itemValuesAreKept(value: String) {
+        let parsed = parser.parse(Array(Self.checkout(item: value).utf8))
+        #expect(parsed.outcome == .transaction(Self.checkoutEvent(item: value)))
+        #expect(parsed.warning == nil)
+    }
+
+    @Test("only counted transactions are screened: requests and refusals step over AB as before")
+    func uncountedMessagesHaveNoItemWarning() {
+        let refused = parser.parse(Array("120NUN20260301    100000AOMAIN|AB23529000035676|".utf8))
+        #expect(refused.outcome == .other)
+        #expect(refused.warning == nil)
+        let request = parser.parse(Array("11YN20260301    10000020260301    100000AOMAIN|AA1|AB23529000035676|AC|".utf8))
+        #expect(request.outcome == .other)
+        #expect(request.warning == nil)
+    }
+
+    @Test("a withheld item leaves the checksum verdict alone")
+    func checksumStillJudged() {
+        let body = Self.checkout(item: "jane@example.org") + "AY1AZ"
+        let line = body + SIP2Checksum.text(of: Array(body.utf8))
+        let parsed = parser.parse(Array(line.utf8))
+        #expect(parsed.checksum == .valid)
+        #expect(parsed.warning?.field == "AB")
+        #expect(parsed.outcome == .transaction(Self.checkoutEvent(item: "")))
+    }
 }
