@@ -66,8 +66,8 @@ extension FileRun {
                     progressed = true
                     continue
                 }
-                guard let (next, newlines, outcome) = nextRecord(bytes, from: pos, atEnd: atEnd) else { break }
-                handle(outcome, checksum: outcome.1, lineSpan: newlines)
+                guard let (next, newlines, record) = nextRecord(bytes, from: pos, atEnd: atEnd) else { break }
+                handle(record, lineSpan: newlines)
                 pos = next
                 offset = bufferStart + pos
                 line += 1 + newlines
@@ -103,15 +103,23 @@ extension FileRun {
         return base.distance(to: UnsafeRawPointer(hit))
     }
 
+    /// What a parser made of one record, whichever the format.
+    struct ParsedRecord {
+        var outcome: RecordOutcome
+        var checksum: SIP2Checksum.Verdict = .absent
+        /// A problem that did not stop the record from counting (an item withheld as personal data).
+        var warning: LineProblem? = nil
+    }
+
     /// The next complete record from `pos`: where the next one starts, the line breaks inside
     /// it, and what it is. Nil when more bytes are needed.
     mutating func nextRecord(
         _ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool
-    ) -> (Int, Int, (RecordOutcome, SIP2Checksum.Verdict))? {
+    ) -> (Int, Int, ParsedRecord)? {
         if let sip2 {
             guard let nl = Self.nextNewline(bytes, from: pos) else { return nil }
             let parsed = sip2.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<nl]))
-            return (nl + 1, 0, (parsed.outcome, parsed.checksum))
+            return (nl + 1, 0, ParsedRecord(outcome: parsed.outcome, checksum: parsed.checksum, warning: parsed.warning))
         }
         guard let csv else { return nil }
         switch CSVScanner.recordEnd(bytes, from: pos, atEndOfInput: atEnd) {
@@ -119,13 +127,16 @@ extension FileRun {
             return nil
         case .unterminatedQuote(let next):
             guard let next else { return nil }
-            return (next, 0, (.malformed(LineProblem(reason: "a quoted field is not closed")), .absent))
+            return (next, 0, ParsedRecord(outcome: .malformed(LineProblem(reason: "a quoted field is not closed"))))
         case .complete(let next, let newlines):
-            return (next, newlines, (csv.parse(bytes, pos..<(next - 1), fields: &fields), .absent))
+            let row = csv.parseRow(bytes, pos..<(next - 1), fields: &fields)
+            return (next, newlines, ParsedRecord(outcome: row.outcome, warning: row.warning))
         }
     }
 
-    mutating func handle(_ outcome: (RecordOutcome, SIP2Checksum.Verdict), checksum: SIP2Checksum.Verdict, lineSpan: Int) {
+    mutating func handle(_ record: ParsedRecord, lineSpan: Int) {
+        let outcome = (record.outcome, record.checksum)
+        let checksum = record.checksum
         let lineNumber = line + 1
         summary.lines += 1 + lineSpan
         var skip = false
@@ -154,6 +165,12 @@ extension FileRun {
             if !skip {
                 batch.add(event)
                 summary.transactions += 1
+            }
+            if var warning = record.warning {
+                if !skip { summary.itemsWithheld += 1 }
+                let at = lineNumber + warning.lineOffset
+                warning.lineOffset = 0
+                issue(at, .warning, warning)
             }
         }
     }

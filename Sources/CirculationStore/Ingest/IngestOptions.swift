@@ -48,6 +48,8 @@ public struct FileIngestSummary: Sendable, Equatable {
     public var malformed = 0
     public var badChecksums = 0
     public var badChecksumsSkipped = 0
+    /// Transactions counted without their item, because the item field held personal data.
+    public var itemsWithheld = 0
     /// The file ends in a line without a line break, left for a later run.
     public var unterminatedTail = false
     /// Problems counted but not printed (beyond the per-file limit).
@@ -65,6 +67,7 @@ public struct FileIngestSummary: Sendable, Equatable {
         if badChecksums > 0 {
             parts.append("\(badChecksums) bad checksums (\(badChecksumsSkipped) skipped, \(badChecksums - badChecksumsSkipped) counted)")
         }
+        if itemsWithheld > 0 { parts.append("\(itemsWithheld) counted without their item (personal data in the item field)") }
         if unterminatedTail { parts.append("an unfinished last line left for the next run") }
         return "\(file): " + parts.joined(separator: ", ")
     }

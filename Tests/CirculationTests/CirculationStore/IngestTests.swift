@@ -43,9 +43,15 @@ struct IngestTests {
 
             """)
         let db = dir.file("c.sqlite")
-        let (summaries, _, store) = try ingest([log], into: db)
+        let (summaries, issues, store) = try ingest([log], into: db)
         #expect(summaries[0].transactions == 3)
         #expect(summaries[0].malformed == 0)
+        #expect(summaries[0].itemsWithheld == 2)
+        // Each withheld item is a warning naming the file, the line and the field, never the value.
+        #expect(issues.map(\.line) == [1, 2])
+        #expect(issues.allSatisfy { $0.severity == .warning && $0.problem.field == "AB" && $0.file == log })
+        let printed = issues.map(\.description).joined(separator: "\n") + summaries[0].description
+        #expect(!printed.contains("23529000035676") && !printed.contains("jane.doe"))
         #expect(try store.counters(month: "2026-03").reduce(0) { $0 + $1.count } == 3)
         #expect(try StoreFixtures.items(store, month: "2026-03") == ["33191000105864": 1])
         for suffix in ["", "-wal"] {
