@@ -20,16 +20,19 @@ public struct BatchAggregator: Sendable {
     /// Per-item counts of the month the log is in now. Logs run in time order, so nearly every
     /// event lands here and only the item is hashed; other months wait in `earlierMonths`.
     private var currentMonth = ""
-    private var currentItems: [String: Int] = [:]
-    private var earlierMonths: [String: [String: Int]] = [:]
+    private var currentItems = ItemTally()
+    private var earlierMonths: [String: ItemTally] = [:]
     /// The last day seen and its month, so that "YYYY-MM" is cut from a day once per day.
     private var lastDay = ""
     private(set) var rawEvents: [CirculationEvent] = []
     public private(set) var eventCount = 0
     public let keepRawEvents: Bool
 
-    public init(keepRawEvents: Bool) {
+    /// `expected` sizes, from the batch before, spare the tables their growing steps.
+    public init(keepRawEvents: Bool, expectedCounters: Int = 0, expectedItems: Int = 0) {
         self.keepRawEvents = keepRawEvents
+        counters.reserveCapacity(expectedCounters)
+        currentItems = ItemTally(capacity: expectedItems)
     }
 
     public mutating func add(_ event: CirculationEvent) {
@@ -43,7 +46,7 @@ public struct BatchAggregator: Sendable {
                 let month = event.month
                 if month != currentMonth { switchMonth(to: month) }
             }
-            currentItems[event.item, default: 0] += 1
+            currentItems.add(event.item)
         }
         if keepRawEvents { rawEvents.append(event) }
         eventCount += 1
@@ -52,16 +55,19 @@ public struct BatchAggregator: Sendable {
     private mutating func switchMonth(to month: String) {
         if !currentItems.isEmpty { earlierMonths[currentMonth] = currentItems }
         currentMonth = month
-        currentItems = earlierMonths.removeValue(forKey: month) ?? [:]
+        currentItems = earlierMonths.removeValue(forKey: month) ?? ItemTally()
     }
 
-    /// Per-item counts by month, each month's items in key order.
-    var itemCountsByMonth: [(month: String, items: [(item: String, count: Int)])] {
+    /// Per-item tallies by month, in month order.
+    var itemTalliesByMonth: [(month: String, items: ItemTally)] {
         var months = earlierMonths
         if !currentItems.isEmpty { months[currentMonth] = currentItems }
-        return months.sorted { $0.key < $1.key }.map { month, items in
-            (month, items.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        }
+        return months.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Distinct counters and items held: what the batch's memory grows with.
+    var distinctKeys: Int {
+        counters.count + currentItems.count + earlierMonths.values.reduce(0) { $0 + $1.count }
     }
 
     /// Adds the batch's sums to the store inside the caller's transaction.
@@ -97,10 +103,10 @@ public struct BatchAggregator: Sendable {
                     ON CONFLICT (month, item) DO UPDATE SET count = count + excluded.count
                     """)
             // Key order makes the inserts walk the B-tree forwards instead of jumping around.
-            for (month, items) in itemCountsByMonth {
-                for (item, count) in items {
+            for (month, items) in itemTalliesByMonth {
+                try items.forEach { item, count in
                     upsert.bind(1, month)
-                    upsert.bind(2, item)
+                    upsert.bind(2, utf8: item)
                     upsert.bind(3, count)
                     try upsert.run()
                 }
@@ -130,7 +136,7 @@ public struct BatchAggregator: Sendable {
 
     public mutating func reset() {
         counters.removeAll(keepingCapacity: true)
-        currentItems.removeAll(keepingCapacity: true)
+        currentItems = ItemTally()
         earlierMonths.removeAll()
         currentMonth = ""
         lastDay = ""

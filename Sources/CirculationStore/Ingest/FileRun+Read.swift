@@ -73,7 +73,11 @@ extension FileRun {
                 line += 1 + newlines
                 linesInBatch += 1
                 progressed = true
-                if linesInBatch >= ingestor.options.batchLines { try commit() }
+                if linesInBatch >= ingestor.options.batchLines
+                    || (linesInBatch & 4095 == 0 && batch.distinctKeys >= ingestor.options.batchKeys)
+                {
+                    try commit()
+                }
             }
             if pos < filled && !progressed && pos == 0 && filled == capacity {
                 // A single line fills the whole buffer: report it and skip to its end.

@@ -151,7 +151,9 @@ struct FileRun {
             try store.commit(batch, entry: newEntry, previousOffset: previous, today: today)
         }
         // A new aggregator, not a reset one: the old storage now belongs to the commit thread.
-        self.batch = BatchAggregator(keepRawEvents: ingestor.options.keepRawEvents)
+        self.batch = BatchAggregator(
+            keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counters.count,
+            expectedItems: batch.distinctKeys - batch.counters.count)
         linesInBatch = 0
     }
 

@@ -33,6 +33,17 @@ struct PreparedUpsert {
         }
     }
 
+    /// Binds UTF-8 bytes as text.
+    @inline(__always)
+    func bind(_ index: Int32, utf8: UnsafeRawBufferPointer) {
+        guard let base = utf8.baseAddress, utf8.count > 0 else {
+            _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            return
+        }
+        _ = sqlite3_bind_text(
+            handle, index, base.assumingMemoryBound(to: CChar.self), Int32(utf8.count), Self.transient)
+    }
+
     @inline(__always)
     func bind(_ index: Int32, _ value: Int) {
         _ = sqlite3_bind_int64(handle, index, sqlite3_int64(value))
