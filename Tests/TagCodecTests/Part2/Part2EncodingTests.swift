@@ -49,17 +49,29 @@ import Testing
     }
 
     @Test func everySchemeTheEncoderCanChooseRoundTrips() async {
-        // Alphabets that steer the encoder to each scheme in turn.
-        let alphabets: [[Character]] = [
-            Array("123456789"), Array("0123456789"), Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), Array("ABC-0123:/."),
-            Array("abcxyz0129!~"), Array("éàüß"), Array("€✓"),
+        // Alphabets that steer the encoder to each scheme in turn, with the scheme each must
+        // land on (the first character is fixed where the alphabet alone would allow a more
+        // compact scheme for some draws, e.g. all-digit text for the 6-bit alphabet).
+        let cases: [(alphabet: [Character], first: Character?, scheme: CompactionScheme)] = [
+            (Array("123456789"), nil, .integer), (Array("0123456789"), "0", .numeric),
+            (Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), nil, .fiveBit), (Array("ABC-0123:/."), "-", .sixBit),
+            (Array("abcxyz0129!~"), "a", .sevenBit), (Array("éàüß"), nil, .octet), (Array("€✓"), nil, .utf8),
         ]
-        for alphabet in alphabets {
-            await propertyCheck(count: 100, input: Gen.element(of: alphabet).array(of: 1...30)) { chars in
-                let text = String(chars.compactMap { $0 })
+        for c in cases {
+            await propertyCheck(count: 100, input: Gen.element(of: c.alphabet).array(of: 1...20)) { chars in
+                let text = String(c.first.map { [$0] } ?? []) + String(chars.compactMap { $0 })
                 let (scheme, bytes) = Compaction.mostCompact(text)
+                #expect(scheme == c.scheme, "\(text)")
                 let decoded = try? Compaction.decode(bytes[...], scheme: scheme)
                 #expect(decoded == text, "\(scheme.name)")
+                // And through a whole tag image, at every block size the encoder lays out for.
+                for blockSize in [3, 4, 8] {
+                    let image = try? ISO28560Part2.encode(primaryItemIdentifier: text, blockSize: blockSize, blockCount: 28)
+                    let tag = image.flatMap { try? ISO28560Part2.decode($0) }
+                    #expect(tag?.primaryItemIdentifier == text, "\(scheme.name), blocks of \(blockSize)")
+                    #expect(tag?.elements.first?.compaction == c.scheme)
+                    #expect(tag.map { $0.memory[$0.endOfData...].allSatisfy { $0 == 0 } } == true)
+                }
             }
         }
     }
