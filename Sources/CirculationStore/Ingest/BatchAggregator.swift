@@ -83,14 +83,7 @@ public struct BatchAggregator: Sendable {
                     DO UPDATE SET count = count + excluded.count
                     """)
             for (key, count) in counters {
-                upsert.bind(1, key.day)
-                upsert.bind(2, key.hour)
-                upsert.bind(3, key.action.rawValue)
-                upsert.bind(4, key.branch)
-                upsert.bind(5, key.location)
-                upsert.bind(6, key.mediaType)
-                upsert.bind(7, key.collection)
-                upsert.bind(8, key.source.rawValue)
+                upsert.bindDimensions(key)
                 upsert.bind(9, count)
                 try upsert.run()
             }
@@ -120,14 +113,10 @@ public struct BatchAggregator: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for e in rawEvents {
-                insert.bind(1, e.day)
-                insert.bind(2, e.hour)
-                insert.bind(3, e.action.rawValue)
-                insert.bind(4, e.branch)
-                insert.bind(5, e.location)
-                insert.bind(6, e.mediaType)
-                insert.bind(7, e.collection)
-                insert.bind(8, e.source.rawValue)
+                insert.bindDimensions(
+                    CounterKey(
+                        day: e.day, hour: e.hour, action: e.action, branch: e.branch, location: e.location,
+                        mediaType: e.mediaType, collection: e.collection, source: e.source))
                 insert.bind(9, e.item)
                 try insert.run()
             }
@@ -142,5 +131,20 @@ public struct BatchAggregator: Sendable {
         lastDay = ""
         rawEvents.removeAll(keepingCapacity: true)
         eventCount = 0
+    }
+}
+
+extension PreparedUpsert {
+    /// Binds a counter's dimensions as parameters 1-8, in the column order both the counter
+    /// and the raw-event statements list them.
+    func bindDimensions(_ key: BatchAggregator.CounterKey) {
+        bind(1, key.day)
+        bind(2, key.hour)
+        bind(3, key.action.rawValue)
+        bind(4, key.branch)
+        bind(5, key.location)
+        bind(6, key.mediaType)
+        bind(7, key.collection)
+        bind(8, key.source.rawValue)
     }
 }
