@@ -18,6 +18,9 @@ public protocol RFIDReader: AnyObject, Sendable {
     /// support it, else block by block with bounded retries.
     func writeBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError)
     func writeAFI(uid: TagUID, afi: UInt8) async throws(ReaderError)
+    /// The tag's AFI. The default reads it from system information; a driver whose reader
+    /// has a command of its own for it (3M 810 Get AFI) overrides this.
+    func afi(uid: TagUID) async throws(ReaderError) -> UInt8
     func writeDSFID(uid: TagUID, dsfid: UInt8) async throws(ReaderError)
     /// NXP Set EAS (true) / Reset EAS (false).
     func setEAS(uid: TagUID, enabled: Bool) async throws(ReaderError)
@@ -36,4 +39,14 @@ public protocol RFIDReader: AnyObject, Sendable {
 extension RFIDReader {
     /// Whether any tag in the field has EAS set.
     public func easAlarm() async throws(ReaderError) -> Bool { try await easAlarm(uid: nil) }
+
+    public func afi(uid: TagUID) async throws(ReaderError) -> UInt8 {
+        guard capabilities.contains(.systemInformation) else {
+            throw ReaderError(.unsupported, operation: "read AFI", "\(name) can read neither system information nor the AFI alone")
+        }
+        guard let afi = try await systemInformation(uid: uid).afi else {
+            throw ReaderError(.unsupported, operation: "read AFI", "the tag's system information does not include its AFI")
+        }
+        return afi
+    }
 }

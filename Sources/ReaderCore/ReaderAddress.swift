@@ -45,10 +45,18 @@ public struct ReaderAddress: Sendable, Equatable, CustomStringConvertible {
     public var timeout: Duration?
     /// Bus address of the reader (FEIG COM-Adr on RS-485), 0...254.
     public var busAddress: UInt8?
+    /// FEIG reader family, when the address says (`family=cpr`); it decides the Set Output
+    /// command (0x71 on ID CPR, 0x72 on ID ISC). Nil: CPR over USB, ISC otherwise.
+    public var feigFamily: FEIGFamily?
+
+    /// The two FEIG families, which differ in the Set Output command.
+    public enum FEIGFamily: String, Sendable, Equatable, CaseIterable {
+        case isc, cpr
+    }
 
     public init(
         driver: Driver, kind: Kind, baud: Int? = nil, framing: Framing? = nil, timeout: Duration? = nil,
-        busAddress: UInt8? = nil
+        busAddress: UInt8? = nil, feigFamily: FEIGFamily? = nil
     ) {
         self.driver = driver
         self.kind = kind
@@ -56,6 +64,7 @@ public struct ReaderAddress: Sendable, Equatable, CustomStringConvertible {
         self.framing = framing
         self.timeout = timeout
         self.busAddress = busAddress
+        self.feigFamily = feigFamily
     }
 
     /// The address used when a site has no reader configured.
@@ -81,6 +90,7 @@ public struct ReaderAddress: Sendable, Equatable, CustomStringConvertible {
         if let framing { q.append("framing=\(framing)") }
         if let timeout { q.append("timeout=\(Self.milliseconds(timeout))ms") }
         if let busAddress { q.append("address=\(busAddress)") }
+        if let feigFamily { q.append("family=\(feigFamily.rawValue)") }
         if !q.isEmpty { s += "?" + q.joined(separator: "&") }
         return s
     }
@@ -95,7 +105,7 @@ public struct ReaderAddress: Sendable, Equatable, CustomStringConvertible {
 public struct ReaderAddressError: UserFacingError, Equatable {
     public enum Part: String, Sendable, Equatable {
         case scheme, path, host, port, vendorID = "vendor id", productID = "product id", serial
-        case option, baud, framing, timeout, address
+        case option, baud, framing, timeout, address, family
     }
 
     /// The address as given (addresses hold device paths, never patron data).

@@ -147,8 +147,16 @@ private struct AddressParser {
                     throw fail(.address, at: valueAt, "bus address must be 0-254")
                 }
                 address.busAddress = a
+            case "family":
+                guard address.driver == .feig else {
+                    throw fail(.family, at: offset, "family applies to FEIG readers only")
+                }
+                guard let f = ReaderAddress.FEIGFamily(rawValue: value.lowercased()) else {
+                    throw fail(.family, at: valueAt, "\"\(value)\" is not a FEIG family (isc or cpr)")
+                }
+                address.feigFamily = f
             default:
-                throw fail(.option, at: offset, "unknown option \"\(name)\" (known: baud, framing, parity, timeout, address)")
+                throw fail(.option, at: offset, "unknown option \"\(name)\" (known: baud, framing, parity, timeout, address, family)")
             }
         }
     }

@@ -20,12 +20,15 @@ public struct ReaderCapabilities: OptionSet, Sendable, Hashable {
     public static let rfControl = ReaderCapabilities(rawValue: 1 << 11)
     public static let outputs = ReaderCapabilities(rawValue: 1 << 12)
     public static let version = ReaderCapabilities(rawValue: 1 << 13)
+    /// The AFI can be read on its own (`RFIDReader.afi(uid:)`): from system information, or
+    /// with a reader command of its own (3M 810 Get AFI 0x0A) where system information is missing.
+    public static let readAFI = ReaderCapabilities(rawValue: 1 << 14)
 
     /// Names for documentation, `rfid-station readers` and the supported-reader table.
     public static let names: [(ReaderCapabilities, String)] = [
         (.inventory, "inventory"), (.afiFilteredInventory, "afi-inventory"), (.multipleAntennas, "antennas"),
         (.systemInformation, "system-info"), (.readBlocks, "read"), (.writeBlocks, "write"),
-        (.writeMultipleBlocks, "write-multiple"), (.writeAFI, "afi"), (.writeDSFID, "dsfid"), (.eas, "eas"),
+        (.writeMultipleBlocks, "write-multiple"), (.writeAFI, "afi"), (.readAFI, "afi-read"), (.writeDSFID, "dsfid"), (.eas, "eas"),
         (.easAlarm, "eas-alarm"), (.rfControl, "rf"), (.outputs, "outputs"), (.version, "version"),
     ]
 

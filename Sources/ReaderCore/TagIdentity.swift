@@ -27,11 +27,14 @@ public struct TagUID: Hashable, Sendable, Comparable, CustomStringConvertible {
 /// One tag answering an inventory.
 public struct InventoryItem: Sendable, Equatable {
     public var uid: TagUID
-    public var dsfid: UInt8
+    /// The DSFID the tag sent with its inventory answer, or nil when the reader's inventory
+    /// reply does not carry it (the TI EVM prints UID and RSSI only; the 3M 810 lists UIDs).
+    /// Nil is not "DSFID 00": a caller that needs the value asks system information.
+    public var dsfid: UInt8?
     /// Antenna number (1-based) where the reader reports it.
     public var antenna: Int?
 
-    public init(uid: TagUID, dsfid: UInt8, antenna: Int? = nil) {
+    public init(uid: TagUID, dsfid: UInt8?, antenna: Int? = nil) {
         self.uid = uid
         self.dsfid = dsfid
         self.antenna = antenna

@@ -1,4 +1,5 @@
 import ReaderCore
+import ReaderProtocols
 import ReaderTransport
 
 /// Opening the transport an address names, with the line settings its driver expects unless
@@ -60,7 +61,20 @@ extension ReaderFactory {
         return policy
     }
 
+    /// COM-ADR, retry policy and Set Output command for a FEIG address. `feig-usb:` opens the
+    /// ID CPR40/CPR74 (the only FEIG USB ids this build knows), whose Set Output is 0x71; serial
+    /// and TCP readers are taken for ID ISC (0x72) unless the address says `family=cpr`.
     static func feigConfiguration(_ address: ReaderAddress) -> FEIGReader.Configuration {
-        FEIGReader.Configuration(address: address.busAddress ?? 0xFF, retry: retryPolicy(address))
+        let family: ReaderAddress.FEIGFamily
+        if let configured = address.feigFamily {
+            family = configured
+        } else if case .usb = address.kind {
+            family = .cpr
+        } else {
+            family = .isc
+        }
+        return FEIGReader.Configuration(
+            address: address.busAddress ?? 0xFF, retry: retryPolicy(address),
+            outputCommand: family == .cpr ? FEIGCommand.setOutputCPR : FEIGCommand.setOutputISC)
     }
 }

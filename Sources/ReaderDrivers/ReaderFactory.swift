@@ -31,8 +31,10 @@ public enum ReaderFactory {
             // CCID messages on the reader's bulk pair; pcscd must not hold the reader.
             let transport = try openUSB(vendorID: vendorID, productID: productID, serial: serial, driver: "acr1552u")
             return ACR1552UReader(endpoints: transport, configuration: .init(retry: retryPolicy(address)))
-        case (let driver, _):
-            throw .driverNotBuilt(driver.rawValue, address: address.description)
+        case (let driver, let kind):
+            // Every driver is built; what is left is a driver asked to run over a transport it
+            // does not speak (only reachable from an address built in code, not from parsing).
+            throw .transportUnsupported(driver.rawValue, transport: transportName(kind), address: address.description)
         }
     }
 
@@ -61,6 +63,8 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
     case driverNotBuilt(String, address: String)
     /// The driver exists but the transport the address needs does not, in this build.
     case transportNotBuilt(String, address: String)
+    /// The driver does not run over this kind of transport (a TI EVM over TCP, say).
+    case transportUnsupported(String, transport: String, address: String)
     /// The port, connection or USB device could not be opened (missing, in use, refused...).
     case transport(TransportError)
     case reader(ReaderError)
@@ -70,6 +74,7 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
         case .address(let e): e.exitStatus
         case .stateFile(let e): e.exitStatus
         case .driverNotBuilt, .transportNotBuilt: .unavailable
+        case .transportUnsupported: .usage
         case .transport(let e): e.exitStatus
         case .reader(let e): e.exitStatus
         }
@@ -81,6 +86,8 @@ public enum ReaderFactoryError: UserFacingError, Equatable {
         case .stateFile(let e): e.description
         case .driverNotBuilt(let d, let a): "driver \(d) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
         case .transportNotBuilt(let t, let a): "transport \(t) not built yet (reader address \(a)); use mock: or emulated: meanwhile"
+        case .transportUnsupported(let d, let t, let a):
+            "the \(d) driver does not run over \(t) (reader address \(a)); see Docs/drivers.md for the addresses each reader takes"
         case .transport(let e): "cannot open the reader: \(e.description)"
         case .reader(let e): e.description
         }

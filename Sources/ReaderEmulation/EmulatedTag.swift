@@ -14,10 +14,14 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
     public var blockCount: Int
     public var memory: [UInt8]
     public var lockedBlocks: Set<Int>
+    /// False for tag families without ISO Write Multiple Blocks (NXP ICODE SLIX and others):
+    /// they answer it with error 0x01 and take one Write Single Block at a time, which is what
+    /// the drivers' block-by-block fallback is tested against.
+    public var writeMultiple: Bool
 
     public init(
         uid: TagUID, dsfid: UInt8 = 0, afi: UInt8 = 0, eas: Bool = false, blockSize: Int = 4, blockCount: Int = 28,
-        memory: [UInt8]? = nil, lockedBlocks: Set<Int> = []
+        memory: [UInt8]? = nil, lockedBlocks: Set<Int> = [], writeMultiple: Bool = true
     ) {
         self.uid = uid
         self.dsfid = dsfid
@@ -29,6 +33,7 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
         m += [UInt8](repeating: 0, count: max(0, blockSize * blockCount - m.count))
         self.memory = Array(m.prefix(blockSize * blockCount))
         self.lockedBlocks = lockedBlocks
+        self.writeMultiple = writeMultiple
     }
 
     /// ISO 15693 error codes a tag answers with.
@@ -53,9 +58,10 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
 
     // State files carry hex strings, as documented for the mock reader and the emulator:
     // {"uid": "E004010046707A28", "dsfid": "06", "afi": "07", "eas": true, "blockSize": 4,
-    //  "blockCount": 28, "memory": "<hex>", "lockedBlocks": []}
+    //  "blockCount": 28, "memory": "<hex>", "lockedBlocks": []}, plus "writeMultiple": false
+    //  for a tag without Write Multiple Blocks (written only when false).
     enum CodingKeys: String, CodingKey {
-        case uid, dsfid, afi, eas, blockSize, blockCount, memory, lockedBlocks
+        case uid, dsfid, afi, eas, blockSize, blockCount, memory, lockedBlocks, writeMultiple
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,7 +92,8 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
             uid: uid, dsfid: try hexByte(.dsfid), afi: try hexByte(.afi),
             eas: try c.decodeIfPresent(Bool.self, forKey: .eas) ?? false, blockSize: blockSize,
             blockCount: blockCount, memory: memory,
-            lockedBlocks: Set(try c.decodeIfPresent([Int].self, forKey: .lockedBlocks) ?? []))
+            lockedBlocks: Set(try c.decodeIfPresent([Int].self, forKey: .lockedBlocks) ?? []),
+            writeMultiple: try c.decodeIfPresent(Bool.self, forKey: .writeMultiple) ?? true)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,6 +106,7 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
         try c.encode(blockCount, forKey: .blockCount)
         try c.encode(Hex.encode(memory), forKey: .memory)
         try c.encode(lockedBlocks.sorted(), forKey: .lockedBlocks)
+        if !writeMultiple { try c.encode(false, forKey: .writeMultiple) }
     }
 }
 

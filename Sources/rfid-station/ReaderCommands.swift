@@ -43,7 +43,12 @@ func runReaderCommand(_ body: () async throws -> Void) async throws {
 
 struct InventoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inventory", abstract: "List the tags in the reader's field: UID, DSFID, AFI, EAS.")
+        commandName: "inventory", abstract: "List the tags in the reader's field: UID, DSFID, AFI, EAS.",
+        discussion: """
+            A column is -- when the reader cannot tell (the 3M 810 has no system information or EAS \
+            commands) and ?? when asking the tag failed (it left the field, or the reader timed out); \
+            each ?? is explained on stderr and in the JSON "warnings" list, and the exit status stays 0.
+            """)
 
     @OptionGroup var readerOption: ReaderOption
     @Option(help: "Only tags with this AFI (hex, e.g. 07).") var afi: String?
@@ -60,24 +65,18 @@ struct InventoryCommand: AsyncParsableCommand {
             }
             let reader = try await readerOption.open()
             var rows: [[String: String]] = []
+            var warnings: [String] = []
             for item in try await reader.inventory(afi: afiFilter, antenna: nil) {
-                var row = ["uid": item.uid.description, "dsfid": Hex.encode([item.dsfid])]
-                if reader.capabilities.contains(.systemInformation),
-                    let info = try? await reader.systemInformation(uid: item.uid), let a = info.afi
-                {
-                    row["afi"] = Hex.encode([a])
-                }
-                // The EAS bit has no read command: an EAS Alarm addressed to the tag answers
-                // only when the bit is set. Readers without it (3M 810) show "--".
-                if reader.capabilities.contains(.easAlarm), let eas = try? await reader.easAlarm(uid: item.uid) {
-                    row["eas"] = eas ? "on" : "off"
-                }
-                rows.append(row)
+                let details = await TagDetails.look(up: item, on: reader)
+                rows.append(details.row)
+                warnings += details.warnings
             }
             let alarm = reader.capabilities.contains(.easAlarm) ? try await reader.easAlarm() : nil
+            for warning in warnings { FileHandle.standardError.write(Data("rfid-station: \(warning)\n".utf8)) }
             if json {
                 var doc: [String: Any] = ["tags": rows]
                 if let alarm { doc["easAlarm"] = alarm }
+                if !warnings.isEmpty { doc["warnings"] = warnings }
                 let data = try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
@@ -89,6 +88,53 @@ struct InventoryCommand: AsyncParsableCommand {
             }
             await reader.close()
         }
+    }
+}
+
+/// What the station can learn about one tag beyond its inventory answer, and what it could not.
+/// A failed lookup is never shown as "--" (which means the reader cannot tell): it is "??" with
+/// the reason, so a timeout is not mistaken for a tag without that register.
+struct TagDetails {
+    static let unknown = "??"
+    var row: [String: String]
+    var warnings: [String] = []
+
+    static func look(up item: InventoryItem, on reader: any RFIDReader) async -> TagDetails {
+        var details = TagDetails(row: ["uid": item.uid.description])
+        if let dsfid = item.dsfid { details.row["dsfid"] = Hex.encode([dsfid]) }
+        let caps = reader.capabilities
+        if caps.contains(.systemInformation) {
+            // DSFID (when the inventory reply did not carry it, as on the TI EVM) and AFI.
+            do throws(ReaderError) {
+                let info = try await reader.systemInformation(uid: item.uid)
+                if details.row["dsfid"] == nil, let d = info.dsfid { details.row["dsfid"] = Hex.encode([d]) }
+                if let a = info.afi { details.row["afi"] = Hex.encode([a]) }
+            } catch {
+                let what = details.row["dsfid"] == nil ? "DSFID and AFI" : "AFI"
+                if details.row["dsfid"] == nil { details.row["dsfid"] = unknown }
+                details.row["afi"] = unknown
+                details.warnings.append("\(item.uid): \(what) unknown (\(unknown)): \(error.description)")
+            }
+        } else if caps.contains(.readAFI) {
+            // The 3M 810: Get AFI, and no command for the DSFID.
+            do throws(ReaderError) {
+                details.row["afi"] = Hex.encode([try await reader.afi(uid: item.uid)])
+            } catch {
+                details.row["afi"] = unknown
+                details.warnings.append("\(item.uid): AFI unknown (\(unknown)): \(error.description)")
+            }
+        }
+        // The EAS bit has no read command: an EAS Alarm addressed to the tag answers only when
+        // the bit is set. Readers without it (3M 810) show "--".
+        if caps.contains(.easAlarm) {
+            do throws(ReaderError) {
+                details.row["eas"] = try await reader.easAlarm(uid: item.uid) ? "on" : "off"
+            } catch {
+                details.row["eas"] = unknown
+                details.warnings.append("\(item.uid): EAS unknown (\(unknown)): \(error.description)")
+            }
+        }
+        return details
     }
 }
 
@@ -118,6 +164,25 @@ struct DumpCommand: AsyncParsableCommand {
                 target = tags[0].uid
             }
             guard let target else { return }
+            guard reader.capabilities.contains(.systemInformation) else {
+                // Without system information the memory layout is unknown, so no memory is read;
+                // show what the reader can say, then why the dump stops there.
+                let afi: String
+                do throws(ReaderError) {
+                    afi = reader.capabilities.contains(.readAFI) ? Hex.encode([try await reader.afi(uid: target)]) : "--"
+                } catch {
+                    await reader.close()
+                    throw error
+                }
+                await reader.close()
+                print("UID    \(target)")
+                print("DSFID  --")
+                print("AFI    \(afi)")
+                throw ReaderCommandFailure(
+                    ReaderError(
+                        .unsupported, operation: "dump",
+                        "\(reader.name) has no system information, so the tag's memory layout is unknown and its memory is not read"))
+            }
             let info = try await reader.systemInformation(uid: target)
             let memory = try await reader.readBlocks(
                 uid: target, first: 0, count: info.blockCount, blockSize: info.blockSize)

@@ -34,7 +34,7 @@ public actor ACR1552UReader: RFIDReader, ISO15693PassThrough {
     nonisolated let driverName = "acr1552u"
     public nonisolated let capabilities: ReaderCapabilities = [
         .inventory, .afiFilteredInventory, .systemInformation, .readBlocks, .writeBlocks, .writeMultipleBlocks,
-        .writeAFI, .writeDSFID, .eas, .easAlarm,
+        .writeAFI, .readAFI, .writeDSFID, .eas, .easAlarm,
     ]
     private let endpoints: any BulkEndpoints
     private let configuration: Configuration
@@ -43,7 +43,8 @@ public actor ACR1552UReader: RFIDReader, ISO15693PassThrough {
     private var sessionOpen = false
     /// Writes that came back "no response" but were found written when read back.
     public private(set) var verifiedWrites = 0
-    var multipleWritesRefused = false
+    /// Set once a tag refused Write Multiple Blocks (error 0x01): later writes go block by block.
+    public internal(set) var multipleWritesRefused = false
     var dataRate: UInt8 { configuration.highDataRate ? ISO15693Request.Flag.highDataRate : 0 }
     var writeOptionFlag: Bool { configuration.writeOptionFlag }
     var airRetries: Int { configuration.retry.attempts - 1 }

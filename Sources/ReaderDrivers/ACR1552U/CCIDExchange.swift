@@ -30,7 +30,7 @@ enum CCIDExchange {
             if let reply = outcome { return reply }
             last = "no reply to CCID message 0x\(String(request.kind.rawValue, radix: 16, uppercase: true))"
         }
-        throw ReaderError(.timeout, operation: operation, "\(last) after \(policy.attempts) attempts of \(policy.timeout) each")
+        throw ReaderError(.timeout, operation: operation, "\(last) after \(policy.attemptsDescription)")
     }
 
     static func once(_ request: CCIDMessage, _ endpoints: any BulkEndpoints, _ timeout: Duration) throws(TransportError) -> CCIDMessage? {

@@ -9,27 +9,35 @@ public actor FEIGReader: RFIDReader {
         /// COM-ADR; 0xFF reaches whichever reader is on the line.
         public var address: UInt8 = FEIGFrame.broadcastAddress
         public var retry = RetryPolicy()
-        /// CPR readers take 0x71 for outputs, ISC readers 0x72.
+        /// The Set Output command: 0x71 on ID CPR readers, 0x72 on ID ISC readers. The factory
+        /// picks it from the address (`feig-usb:` opens CPR40/CPR74, serial and TCP default to
+        /// ISC; `family=` overrides either); a wrong one is refused by the reader, so it matters.
         public var outputCommand: UInt8 = FEIGCommand.setOutputISC
         /// Send requests as advanced frames (some USB firmware answers only those).
         public var advancedFrames = false
         /// Serial line settings the transport should use (documentation for whoever opens it).
         public static let serialSettings = (baud: 38400, dataBits: 8, parity: "even", stopBits: 1, interFrameGapMs: 5)
 
-        public init(address: UInt8 = FEIGFrame.broadcastAddress, retry: RetryPolicy = RetryPolicy()) {
+        public init(
+            address: UInt8 = FEIGFrame.broadcastAddress, retry: RetryPolicy = RetryPolicy(),
+            outputCommand: UInt8 = FEIGCommand.setOutputISC
+        ) {
             self.address = address
             self.retry = retry
+            self.outputCommand = outputCommand
         }
     }
 
     public nonisolated let name: String
     public nonisolated let capabilities: ReaderCapabilities = [
         .inventory, .afiFilteredInventory, .multipleAntennas, .systemInformation, .readBlocks, .writeBlocks,
-        .writeMultipleBlocks, .writeAFI, .writeDSFID, .eas, .easAlarm, .rfControl, .outputs, .version,
+        .writeMultipleBlocks, .writeAFI, .readAFI, .writeDSFID, .eas, .easAlarm, .rfControl, .outputs, .version,
     ]
     private let transport: any ByteTransport
-    private let configuration: Configuration
+    public nonisolated let configuration: Configuration
     private var closed = false
+    /// Replies the reader still owes from earlier requests (see `ReplyLedger`).
+    private let ledger = ReplyLedger<Void>()
 
     public init(transport: any ByteTransport, configuration: Configuration = Configuration()) {
         self.transport = transport
@@ -37,14 +45,14 @@ public actor FEIGReader: RFIDReader {
         self.name = "feig on \(transport.description)"
     }
 
-    /// One request, one reply with the same command byte.
+    /// One request, one reply: the same command byte and the data length this command's reply
+    /// has, after every reply still owed from earlier requests has been waited for.
     func request(_ payload: [UInt8], _ operation: String) async throws(ReaderError) -> FEIGReply {
         guard !closed else { throw ReaderError(.disconnected, operation: operation, "the reader was closed") }
         let frame = FEIGFrame(address: configuration.address, payload: payload, advanced: configuration.advancedFrames)
-        let command = payload.first
         let reply = try await FrameExchange.exchange(
-            FEIGScanner.self, over: transport, request: frame.encoded(), policy: configuration.retry,
-            operation: operation, accept: { $0.payload.first == command && $0.payload.count >= 2 })
+            FEIGScanner.self, over: transport, request: frame.encoded(), policy: configuration.retry, ledger: ledger,
+            operation: operation, accept: { FEIGReplyShape.fits(request: payload, reply: $0.payload) })
         return try FEIGReply(frame: reply, operation: operation)
     }
 

@@ -7,6 +7,12 @@ import ReaderTransport
 /// prints (a bracket line for a request, a blank line after register writes). Inventory is
 /// the exception — the firmware prints each tag as its anticollision finds it — so an
 /// inventory ends when the line has been quiet for `idleGap` after complete lines.
+///
+/// Stale replies: every reply starts with its description line, so the driver's ledger holds
+/// the description each owed reply starts with. Before a request's first attempt the replies
+/// still owed from earlier timed-out or retried requests are waited for (by their description
+/// lines) and discarded, then the input is flushed; only after that does the request go out.
+/// This matters most for request mode, where every write is answered `Request mode.` `[00]`.
 enum TRF7970AExchange {
     enum Expect: Sendable {
         /// The description line (nil: any text line), then a blank line if `blankAfter`.
@@ -28,8 +34,24 @@ enum TRF7970AExchange {
         case silence(partial: Int)
     }
 
+    /// The description line a reply to `expect` starts with; nil matches any text line.
+    static func banner(_ expect: Expect) -> String? {
+        switch expect {
+        case .banner(let b, _): b
+        case .request: TRF7970ACommand.Banner.request
+        case .inventory: TRF7970ACommand.Banner.inventory
+        }
+    }
+
+    /// Whether a printed line is the description `wanted`. Printable noise can precede the
+    /// line on a real port, hence the suffix test.
+    static func matches(_ text: String, _ wanted: String?) -> Bool {
+        wanted.map { text.trimmingSpaces.hasSuffix($0.trimmingSpaces) } ?? true
+    }
+
     static func run(
-        _ frame: TRF7970AFrame, expect: Expect, over transport: any ByteTransport, policy: RetryPolicy, operation: String
+        _ frame: TRF7970AFrame, expect: Expect, over transport: any ByteTransport, policy: RetryPolicy,
+        ledger: ReplyLedger<String?>, operation: String
     ) async throws(ReaderError) -> Answer {
         var last = "no reply"
         var garbled = false
@@ -37,10 +59,15 @@ enum TRF7970AExchange {
             let outcome: Attempt
             do throws(TransportError) {
                 outcome = try await TransportIO.run { () throws(TransportError) -> Attempt in
-                    if attempt > 1 { try transport.flush() }
-                    return try once(frame.encoded(), expect, transport, policy.timeout)
+                    if attempt == 1 {
+                        try drain(transport, ledger, settle: policy.settle)
+                    } else {
+                        try transport.flush()
+                    }
+                    return try once(frame.encoded(), expect, transport, policy.timeout, ledger)
                 }
             } catch {
+                if error.kind == .disconnected { ledger.forget() }
                 throw FrameExchange.map(error, operation: operation)
             }
             switch outcome {
@@ -54,12 +81,40 @@ enum TRF7970AExchange {
             }
         }
         let kind: ReaderError.Kind = garbled ? .protocolViolation : .timeout
-        throw ReaderError(kind, operation: operation, "\(last) after \(policy.attempts) attempts of \(policy.timeout) each")
+        throw ReaderError(kind, operation: operation, "\(last) after \(policy.attemptsDescription)")
     }
 
-    static func once(_ request: [UInt8], _ expect: Expect, _ transport: any ByteTransport, _ timeout: Duration) throws(TransportError) -> Attempt {
+    /// Waits for the replies still owed, each recognised by the description line it starts
+    /// with, and discards them; the reader answers in order, so a description that matches a
+    /// later owed reply means the ones before it will not come. When the settle window passes
+    /// without one, the rest are given up. Then the input is flushed.
+    static func drain(_ transport: any ByteTransport, _ ledger: ReplyLedger<String?>, settle: Duration) throws(TransportError) {
+        var lines = FrameAssembler<TRF7970AReplyScanner>()
+        var quietUntil = ContinuousClock.now + settle
+        while ledger.count > 0 {
+            let chunk: [UInt8]
+            do {
+                chunk = try transport.read(maxCount: 512, deadline: quietUntil)
+            } catch where error.kind == .timeout {
+                ledger.forget()
+                break
+            }
+            for case .frame(.text(let text)) in lines.push(chunk) {
+                guard let index = ledger.entries.firstIndex(where: { matches(text, $0) }) else { continue }
+                ledger.answered(through: index)
+                quietUntil = ContinuousClock.now + settle
+            }
+        }
+        try transport.flush()
+    }
+
+    static func once(
+        _ request: [UInt8], _ expect: Expect, _ transport: any ByteTransport, _ timeout: Duration, _ ledger: ReplyLedger<String?>
+    ) throws(TransportError) -> Attempt {
         let deadline = ContinuousClock.now + timeout
         try transport.write(request, deadline: deadline)
+        let wanted = banner(expect)
+        ledger.sent(wanted)
         var lines = FrameAssembler<TRF7970AReplyScanner>()
         var answer = Answer()
         var seenBanner = false
@@ -83,17 +138,11 @@ enum TRF7970AExchange {
             for case .frame(let line) in lines.push(chunk) {
                 switch line {
                 case .text(let text):
-                    guard !seenBanner else { continue }
-                    let wanted: String? = switch expect {
-                    case .banner(let b, _): b
-                    case .request: TRF7970ACommand.Banner.request
-                    case .inventory: TRF7970ACommand.Banner.inventory
-                    }
-                    let trimmed = text.trimmingSpaces
-                    // Printable noise can precede the line on a real port, hence the suffix test.
-                    guard wanted.map({ trimmed.hasSuffix($0.trimmingSpaces) }) ?? true else { continue }
+                    guard !seenBanner, matches(text, wanted) else { continue }
+                    // The reply to one of this request's attempts has begun.
                     seenBanner = true
-                    answer.banner = trimmed
+                    ledger.answered()
+                    answer.banner = text.trimmingSpaces
                     if case .banner(_, blankAfter: false) = expect { return .done(answer) }
                 case .blank:
                     guard seenBanner else { continue }

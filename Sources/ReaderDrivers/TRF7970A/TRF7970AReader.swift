@@ -32,13 +32,16 @@ public actor TRF7970AReader: RFIDReader, ISO15693PassThrough {
     nonisolated let driverName = "trf7970a"
     public nonisolated let capabilities: ReaderCapabilities = [
         .inventory, .afiFilteredInventory, .systemInformation, .readBlocks, .writeBlocks, .writeMultipleBlocks,
-        .writeAFI, .writeDSFID, .eas, .easAlarm, .rfControl, .version,
+        .writeAFI, .readAFI, .writeDSFID, .eas, .easAlarm, .rfControl, .version,
     ]
     private let transport: any ByteTransport
     private let configuration: Configuration
     private var closed = false
     private var initialised = false
-    var multipleWritesRefused = false
+    /// Replies the board still owes, by the description line each starts with (see `ReplyLedger`).
+    private let ledger = ReplyLedger<String?>()
+    /// Set once a tag refused Write Multiple Blocks (error 0x01): later writes go block by block.
+    public internal(set) var multipleWritesRefused = false
     var dataRate: UInt8 { configuration.highDataRate ? ISO15693Request.Flag.highDataRate : 0 }
     var writeOptionFlag: Bool { configuration.writeOptionFlag }
     var airRetries: Int { configuration.retry.attempts - 1 }
@@ -51,7 +54,8 @@ public actor TRF7970AReader: RFIDReader, ISO15693PassThrough {
 
     func command(_ frame: TRF7970AFrame, _ expect: TRF7970AExchange.Expect, _ op: String) async throws(ReaderError) -> TRF7970AExchange.Answer {
         guard !closed else { throw ReaderError(.disconnected, operation: op, "the reader was closed") }
-        return try await TRF7970AExchange.run(frame, expect: expect, over: transport, policy: configuration.retry, operation: op)
+        return try await TRF7970AExchange.run(
+            frame, expect: expect, over: transport, policy: configuration.retry, ledger: ledger, operation: op)
     }
 
     /// The set-up TI's GUI performs: identify the board, select ISO 15693 with the field on,
@@ -104,8 +108,8 @@ public actor TRF7970AReader: RFIDReader, ISO15693PassThrough {
         var seen = Set<TagUID>()
         var items: [InventoryItem] = []
         for case .tag(let uid, _) in answer.results where seen.insert(uid).inserted {
-            // The firmware prints UID and RSSI only; DSFID needs system information.
-            items.append(InventoryItem(uid: uid, dsfid: 0))
+            // The firmware prints UID and RSSI only: the DSFID is unknown here (ask system information).
+            items.append(InventoryItem(uid: uid, dsfid: nil))
         }
         return items
     }

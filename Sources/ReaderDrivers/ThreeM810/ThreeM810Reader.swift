@@ -3,7 +3,8 @@ import ReaderProtocols
 import ReaderTransport
 
 /// A 3M 810 library pad over a USB-serial converter (19200 8N1, set by the transport). Only
-/// commands whose layouts are publicly known are offered; the rest throw `.unsupported`.
+/// commands whose layouts are publicly known are offered; the rest throw `.unsupported`
+/// (Docs/protocols-feig-3m.md lists which, and why).
 public actor ThreeM810Reader: RFIDReader {
     public struct Configuration: Sendable {
         public var retry: RetryPolicy
@@ -18,11 +19,16 @@ public actor ThreeM810Reader: RFIDReader {
 
     public nonisolated let name: String
     public nonisolated let capabilities: ReaderCapabilities = [
-        .inventory, .afiFilteredInventory, .readBlocks, .writeBlocks, .writeMultipleBlocks, .writeAFI, .writeDSFID, .version,
+        .inventory, .afiFilteredInventory, .readBlocks, .writeBlocks, .writeMultipleBlocks, .writeAFI, .readAFI,
+        .writeDSFID, .version,
     ]
     private let transport: any ByteTransport
     private let configuration: Configuration
     private var closed = false
+    /// Replies the reader still owes from earlier requests (see `ReplyLedger`).
+    private let ledger = ReplyLedger<Void>()
+    /// Set once a tag refused the multi-block write: later writes go block by block at once.
+    public private(set) var multipleWritesRefused = false
 
     public init(transport: any ByteTransport, configuration: Configuration = Configuration()) {
         self.transport = transport
@@ -30,12 +36,14 @@ public actor ThreeM810Reader: RFIDReader {
         self.name = "3m810 on \(transport.description)"
     }
 
+    /// One request, one reply: the same command byte, the same UID and the counts asked for,
+    /// after every reply still owed from earlier requests has been waited for.
     func request(_ payload: [UInt8], _ operation: String) async throws(ReaderError) -> ThreeMReply {
         guard !closed else { throw ReaderError(.disconnected, operation: operation, "the reader was closed") }
-        let command = payload.first
         let frame = try await FrameExchange.exchange(
             ThreeMScanner.self, over: transport, request: ThreeMFrame(payload: payload).encoded(),
-            policy: configuration.retry, operation: operation, accept: { $0.payload.first == command })
+            policy: configuration.retry, ledger: ledger, operation: operation,
+            accept: { ThreeMReplyShape.fits(request: payload, reply: $0.payload) })
         return try ThreeMReply(frame: frame, operation: operation)
     }
 
@@ -47,6 +55,7 @@ public actor ThreeM810Reader: RFIDReader {
         return try ThreeMParse.inventory(reply.fields)
     }
 
+    /// 0x0D Tag Info would give the memory layout, but its reply layout is not public.
     public func systemInformation(uid: TagUID) async throws(ReaderError) -> TagSystemInfo {
         throw .unsupported("system information", by: "3m810")
     }
@@ -74,18 +83,59 @@ public actor ThreeM810Reader: RFIDReader {
         }
         let count = data.count / blockSize
         try FEIGReader.validate(first: first, count: count, blockSize: blockSize, op)
-        let payload = ThreeMCommand.writeMultiple(uid: uid, first: UInt8(first), count: UInt8(count), data: data)
-        try await request(payload, op).check(op)
+        if count == 1 || !multipleWritesRefused {
+            let payload = ThreeMCommand.writeMultiple(uid: uid, first: UInt8(first), count: UInt8(count), data: data)
+            do {
+                return try await request(payload, op).check(op)
+            } catch where count > 1 && ThreeMError.tagRefusedCommand(error.status) {
+                // The tag refused several blocks in one command (error 0x30/0x31): remember it
+                // and write one block per command, as FEIG does for ISO error 0x01.
+                multipleWritesRefused = true
+            }
+        }
+        for i in 0..<count {
+            let block = Array(data[(i * blockSize)..<((i + 1) * blockSize)])
+            try await writeWithRetries(
+                ThreeMCommand.writeMultiple(uid: uid, first: UInt8(first + i), count: 1, data: block), op)
+        }
+    }
+
+    /// One block per command. The public 3M sources give no layout for 0x05 Write Block, so the
+    /// single-block write is 0x04 with a count of one, the layout Biblio-RFID captured. A write
+    /// error (0x16) or a tag that does not answer (0x06) while a book is moved on the pad is
+    /// transient: retried up to `retry.attempts` times; a locked or missing block is not.
+    private func writeWithRetries(_ payload: [UInt8], _ op: String) async throws(ReaderError) {
+        var attempt = 1
+        while true {
+            do {
+                return try await request(payload, op).check(op)
+            } catch where attempt < configuration.retry.attempts
+                && (error.status == ThreeMError.writeError || error.status == ThreeMError.noTransponder)
+            {
+                attempt += 1
+            }
+        }
     }
 
     public func writeAFI(uid: TagUID, afi: UInt8) async throws(ReaderError) {
         try await request(ThreeMCommand.writeAFI(uid: uid, afi: afi), "write AFI").check("write AFI")
     }
 
+    /// 0x0A Get AFI: `0A <UID>`, answered `0A 00 <UID> <AFI>` (Biblio-RFID's read_afi and a
+    /// capture of a real 810 in koha-rfid-3m810-js agree on the layout).
+    public func afi(uid: TagUID) async throws(ReaderError) -> UInt8 {
+        let op = "read AFI"
+        let reply = try await request(ThreeMCommand.getAFI(uid: uid), op)
+        try reply.check(op)
+        return try ThreeMParse.afi(reply.fields)
+    }
+
     public func writeDSFID(uid: TagUID, dsfid: UInt8) async throws(ReaderError) {
         try await request(ThreeMCommand.writeDSFID(uid: uid, dsfid: dsfid), "write DSFID").check("write DSFID")
     }
 
+    // 0x03 Check EAS and 0x0C EAS Control exist (the 3M Model 210 specification lists them) but
+    // no public source gives their fields, so the driver does not guess at them.
     public func setEAS(uid: TagUID, enabled: Bool) async throws(ReaderError) { throw .unsupported("EAS", by: "3m810") }
     public func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool { throw .unsupported("EAS alarm", by: "3m810") }
     public func setRF(on: Bool) async throws(ReaderError) { throw .unsupported("RF control", by: "3m810") }

@@ -66,6 +66,9 @@ enum FEIGISOHost {
             let first = Int(rest[0]), count = Int(rest[1]), size = Int(rest[2])
             let data = Array(rest.dropFirst(3))
             guard count >= 1, data.count == count * size else { return (FEIGEmulator.lengthError, []) }
+            // The reader sends one block as Write Single Block, several as Write Multiple
+            // Blocks, which some tag families refuse with ISO error 0x01.
+            if count > 1, !tag.writeMultiple { return (isoError, [EmulatedTag.TagErrorCode.notSupported.rawValue]) }
             guard size == tag.blockSize, first + count <= tag.blockCount else {
                 return (isoError, [EmulatedTag.TagErrorCode.blockNotAvailable.rawValue])
             }

@@ -102,6 +102,7 @@ public enum ISO15693TagResponder {
             guard p.count == 1 + tag.blockSize else { return error(.notSupported) }
             return write(Int(p[0]), 1, Array(p.dropFirst()), &tag)
         case .writeMultipleBlocks:
+            guard tag.writeMultiple else { return error(.notSupported) }
             guard p.count >= 2, (p.count - 2) == (Int(p[1]) + 1) * tag.blockSize else { return error(.notSupported) }
             return write(Int(p[0]), Int(p[1]) + 1, Array(p.dropFirst(2)), &tag)
         case .writeAFI:

@@ -13,7 +13,7 @@ public actor MockReader: RFIDReader {
     }
 
     public nonisolated let name: String
-    public nonisolated let capabilities: ReaderCapabilities = ReaderCapabilities(rawValue: 0x3FFF)
+    public nonisolated let capabilities = ReaderCapabilities(ReaderCapabilities.names.map(\.0))
     private let storage: Storage
     private var closed = false
     private var rfOn = true

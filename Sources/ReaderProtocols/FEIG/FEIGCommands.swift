@@ -145,3 +145,45 @@ public enum FEIGParse {
         return "FEIG SW \(data[0]).\(data[1]).\(data[2]) HW 0x\(String(data[3], radix: 16, uppercase: true)) SW-type \(data[4])"
     }
 }
+
+/// Whether a reply can be the answer to a request, judged from the bytes alone. FEIG replies
+/// name only the command byte, and every ISO Host command is `B0`, so a late reply to an
+/// inventory looks like the reply to the read that follows it; the data length each ISO
+/// command's reply must have tells them apart. Error statuses carry little or no data and are
+/// accepted (a stale error makes an operation fail, never falsely succeed); two OK replies of
+/// the same shape (two writes) cannot be told apart here, which `ReplyLedger` handles.
+public enum FEIGReplyShape {
+    /// `request` and `reply` are frame payloads: CMD [data] and CMD STATUS [data].
+    public static func fits(request: [UInt8], reply: [UInt8]) -> Bool {
+        guard let command = request.first, reply.count >= 2, reply[0] == command else { return false }
+        let status = FEIGStatus(reply[1])
+        let data = reply.dropFirst(2)
+        switch command {
+        case FEIGCommand.isoHost:
+            guard request.count >= 2, let iso = FEIGCommand.ISO(rawValue: request[1]) else { return true }
+            if iso == .inventory {
+                // Records of TR-TYPE, DSFID, UID after a count, also with 83 / 94.
+                guard status == .ok || status == .rfCommunicationError || status == .moreData else { return true }
+                guard let n = data.first else { return false }
+                return data.count == 1 + Int(n) * 10
+            }
+            guard status == .ok else { return true }
+            switch iso {
+            case .systemInformation: return data.count == 13
+            case .readMultiple:
+                // DB-N must be the count asked for: `B0 23 01 <UID> <first> <count>`.
+                guard request.count == 13, data.count >= 2, data[data.startIndex] == request[12] else { return false }
+                let n = Int(data[data.startIndex]), size = Int(data[data.startIndex + 1])
+                return data.count == 2 + n * (size + 1)
+            case .writeMultiple, .writeAFI, .writeDSFID: return data.isEmpty
+            case .inventory: return true
+            }
+        case FEIGCommand.nxpCustom, FEIGCommand.rfOutput, FEIGCommand.setOutputCPR, FEIGCommand.setOutputISC:
+            return status != .ok || data.isEmpty
+        case FEIGCommand.softwareVersion:
+            return status != .ok || data.count >= 5
+        default:
+            return true
+        }
+    }
+}

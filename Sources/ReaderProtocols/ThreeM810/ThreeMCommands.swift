@@ -7,6 +7,12 @@ public enum ThreeMCommand {
     public static let version: UInt8 = 0x11
     public static let readMultiple: UInt8 = 0x02
     public static let writeMultiple: UInt8 = 0x04
+    /// Listed by the 3M specification, field layout not public: never sent (see writeMultiple).
+    public static let writeBlock: UInt8 = 0x05
+    /// Listed, layouts not public: never sent.
+    public static let checkEAS: UInt8 = 0x03
+    public static let easControl: UInt8 = 0x0C
+    public static let tagInfo: UInt8 = 0x0D
     public static let writeAFI: UInt8 = 0x09
     public static let getAFI: UInt8 = 0x0A
     public static let writeDSFID: UInt8 = 0x0B
@@ -24,6 +30,7 @@ public enum ThreeMCommand {
         [writeMultiple] + uid.bytes + [first, count, 0x00] + data
     }
     public static func writeAFI(uid: TagUID, afi: UInt8) -> [UInt8] { [writeAFI] + uid.bytes + [afi] }
+    /// `0A UID`, answered `0A 00 UID <AFI>`.
     public static func getAFI(uid: TagUID) -> [UInt8] { [getAFI] + uid.bytes }
     public static func writeDSFID(uid: TagUID, dsfid: UInt8) -> [UInt8] { [writeDSFID] + uid.bytes + [dsfid] }
 }
@@ -39,6 +46,9 @@ public enum ThreeMError {
     public static let writeError: UInt8 = 0x16
     public static let notSupported: UInt8 = 0x30
     public static let notSupported2: UInt8 = 0x31
+
+    /// The tag (not the reader) does not support the command: 0x30 or 0x31.
+    public static func tagRefusedCommand(_ code: UInt8?) -> Bool { code == notSupported || code == notSupported2 }
 
     public static func summary(_ code: UInt8) -> String {
         switch code {
@@ -73,7 +83,7 @@ public struct ThreeMReply: Sendable, Equatable {
         guard error != ThreeMError.ok else { return }
         let kind: ReaderError.Kind =
             error == ThreeMError.noTransponder ? .noTag
-            : (error == ThreeMError.notImplemented || error == ThreeMError.notSupported) ? .unsupported : .deviceStatus
+            : (error == ThreeMError.notImplemented || ThreeMError.tagRefusedCommand(error)) ? .unsupported : .deviceStatus
         throw ReaderError(kind, operation: operation, ThreeMError.summary(error), status: error)
     }
 }
@@ -88,9 +98,18 @@ public enum ThreeMParse {
         guard fields.count >= 3 + count * 8 else {
             throw ReaderError(.protocolViolation, operation: "inventory", "reply lists \(count) tags but holds \(fields.count - 3) UID bytes")
         }
+        // The reply lists UIDs only: the DSFID is unknown (nil), not zero.
         return (0..<count).compactMap { i in
-            TagUID(bytes: Array(fields[(3 + i * 8)..<(11 + i * 8)])).map { InventoryItem(uid: $0, dsfid: 0) }
+            TagUID(bytes: Array(fields[(3 + i * 8)..<(11 + i * 8)])).map { InventoryItem(uid: $0, dsfid: nil) }
         }
+    }
+
+    /// `UID <AFI>` after the error byte of a Get AFI reply.
+    public static func afi(_ fields: [UInt8]) throws(ReaderError) -> UInt8 {
+        guard fields.count >= 9 else {
+            throw ReaderError(.protocolViolation, operation: "read AFI", "reply holds \(fields.count) bytes, need 9 (UID and AFI)")
+        }
+        return fields[8]
     }
 
     /// `UID <count> { block number (2, little-endian) <4 data bytes> }`.
@@ -106,6 +125,46 @@ public enum ThreeMParse {
         return (0..<count).map { i in
             let at = 9 + i * record
             return (Int(fields[at]) | Int(fields[at + 1]) << 8, Array(fields[(at + 2)..<(at + record)]))
+        }
+    }
+}
+
+/// Whether a 3M reply can be the answer to a request. Replies echo the command byte and, for
+/// addressed commands, the tag's UID, so a late reply to another command or about another tag
+/// is recognised; the counts a reply lists must be the ones asked for. A reply reporting an
+/// error is accepted when its command (and UID, where it carries one) match: a stale error
+/// makes an operation fail, never falsely succeed. Two OK replies of the same command for the
+/// same tag cannot be told apart here, which the drivers' reply ledger handles.
+public enum ThreeMReplyShape {
+    /// `request` and `reply` are frame payloads: CMD [fields] and CMD ERROR [fields].
+    public static func fits(request: [UInt8], reply: [UInt8]) -> Bool {
+        guard let command = request.first, reply.count >= 2, reply[0] == command else { return false }
+        let error = reply[1]
+        let fields = Array(reply.dropFirst(2))
+        let addressed = command != ThreeMCommand.inventory && command != ThreeMCommand.version && request.count >= 9
+        if addressed, fields.count >= 8, Array(fields.prefix(8)) != Array(request[1..<9]) { return false }
+        guard error == ThreeMError.ok else { return true }
+        switch command {
+        case ThreeMCommand.inventory:
+            // `<AFI> 05 <count> <count x UID>`, for the AFI asked for.
+            guard request.count == 3, fields.count >= 3, fields[0] == request[1] else { return false }
+            return fields.count == 3 + Int(fields[2]) * 8
+        case ThreeMCommand.readMultiple:
+            // `UID <count> { block number (2) data }`, count as asked: `02 UID <first> <count>`.
+            guard request.count == 11, fields.count >= 11, fields[8] == request[10] else { return false }
+            let n = Int(fields[8])
+            // The first record's block number (little-endian) is the first block asked for.
+            let firstBlock = Int(fields[9]) | Int(fields[10]) << 8
+            return n > 0 && firstBlock == Int(request[9]) && (fields.count - 9) % n == 0 && (fields.count - 9) / n > 2
+        case ThreeMCommand.writeMultiple:
+            // `UID <count>`: `04 UID <first> <count> 00 <data>`.
+            return request.count >= 11 && fields.count == 9 && fields[8] == request[10]
+        case ThreeMCommand.writeAFI, ThreeMCommand.writeDSFID:
+            return fields.count == 8
+        case ThreeMCommand.getAFI:
+            return fields.count == 9
+        default:
+            return true
         }
     }
 }

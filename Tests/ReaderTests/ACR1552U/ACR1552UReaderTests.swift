@@ -65,6 +65,26 @@ struct ACR1552UReaderTests {
         #expect(field.tags.first { $0.uid == Self.uidB }?.afi == 0x07)
     }
 
+    @Test("a tag refusing Write Multiple Blocks (error 0x01) is written block by block, and that is remembered")
+    func blockByBlockFallback() async throws {
+        field.insert(EmulatedTag(uid: Self.uidB, dsfid: 0x00, afi: 0xC2, blockSize: 4, blockCount: 8, writeMultiple: false))
+        let r = reader()
+        let data: [UInt8] = Array(1...12)
+        try await r.writeBlocks(uid: Self.uidB, first: 1, data: data, blockSize: 4)
+        #expect(await r.multipleWritesRefused)
+        #expect(await r.verifiedWrites == 0)  // every single-block write was answered, none guessed
+        #expect(field.tags.first { $0.uid == Self.uidB }.map { Array($0.memory[4..<16]) } == data)
+        try await r.writeBlocks(uid: Self.uidB, first: 4, data: Array(21...28), blockSize: 4)
+        #expect(try await r.readBlocks(uid: Self.uidB, first: 1, count: 5, blockSize: 4) == data + Array(21...28))
+    }
+
+    @Test("a tag that takes Write Multiple Blocks does not trigger the fallback")
+    func noFallbackWhenSupported() async throws {
+        let r = reader()
+        try await r.writeBlocks(uid: Self.uidA, first: 0, data: Array(1...8), blockSize: 4)
+        #expect(await r.multipleWritesRefused == false)
+    }
+
     @Test("a write that really failed is still an error after verification")
     func failedWriteStaysFailed() async throws {
         let r = reader(.init(retry: .init(attempts: 3, timeout: .milliseconds(150)), writeTimerMicroseconds: nil))

@@ -39,6 +39,12 @@ struct ReaderAddressTests {
         #expect(try ReaderAddress(parsing: "acr1552u:").driver == .acr1552u)
     }
 
+    @Test func feigFamilyPicksTheSetOutputCommandFamily() throws {
+        #expect(try ReaderAddress(parsing: "feig:/dev/ttyUSB0?family=cpr").feigFamily == .cpr)
+        #expect(try ReaderAddress(parsing: "feig-usb:?family=ISC").feigFamily == .isc)
+        #expect(try ReaderAddress(parsing: "feig:/dev/ttyUSB0").feigFamily == nil)
+    }
+
     @Test func otherFormsParse() throws {
         #expect(try ReaderAddress(parsing: "trf7970a:/dev/ttyACM0").kind == .serial(path: "/dev/ttyACM0"))
         #expect(try ReaderAddress(parsing: "mock:/tmp/state.json").kind == .stateFile(path: "/tmp/state.json"))
@@ -48,6 +54,7 @@ struct ReaderAddressTests {
     @Test(arguments: [
         "feig:/dev/ttyUSB0?baud=38400&framing=8E1&timeout=500ms&address=3", "feig+tcp://reader.local:10001",
         "feig-usb:0ab1:0004:XY", "feig-usb:", "mock:/tmp/s.json", "emulated:", "trf7970a:/dev/ttyACM0",
+        "feig:/dev/ttyS0?family=cpr",
     ])
     func descriptionParsesBackToTheSameAddress(text: String) throws {
         let a = try ReaderAddress(parsing: text)
@@ -86,6 +93,8 @@ struct ReaderAddressTests {
         BadCase(text: "feig:/dev/ttyUSB0?timeout=fast", part: .timeout, position: 26),
         BadCase(text: "feig:/dev/ttyUSB0?timeout=5min", part: .timeout, position: 27),
         BadCase(text: "feig:/dev/ttyUSB0?address=255", part: .address, position: 26),
+        BadCase(text: "feig:/dev/ttyUSB0?family=lr", part: .family, position: 25),
+        BadCase(text: "3m810:/dev/ttyUSB0?family=cpr", part: .family, position: 19),
     ])
     func malformedAddressNamesThePartAndPosition(bad: BadCase) {
         #expect {

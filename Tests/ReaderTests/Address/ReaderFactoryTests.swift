@@ -36,6 +36,20 @@ struct ReaderFactoryTests {
         }
     }
 
+    /// Addresses built in code can pair a driver with a transport it does not speak; the factory
+    /// says so (usage, 64) rather than calling the driver "not built".
+    @Test func aDriverOverATransportItDoesNotSpeakIsAUsageErrorNamingBoth() async {
+        let address = ReaderAddress(driver: .trf7970a, kind: .tcp(host: "10.0.0.5", port: 10001))
+        do {
+            _ = try await ReaderFactory.open(address)
+            Issue.record("opened a TI EVM over TCP")
+        } catch {
+            #expect(error == .transportUnsupported("trf7970a", transport: "tcp", address: "trf7970a+tcp://10.0.0.5:10001"))
+            #expect(error.exitStatus == .usage)
+            #expect(error.description.hasPrefix("the trf7970a driver does not run over tcp (reader address trf7970a+tcp://10.0.0.5:10001)"))
+        }
+    }
+
     @Test func badAddressIsAUsageError() async {
         do {
             _ = try await ReaderFactory.open("feig+tcp://host")
@@ -77,6 +91,20 @@ struct ReaderFactorySerialTests {
         #expect(reader.name == "trf7970a on \(host.slavePath) 115200 8N1")
         #expect(try await reader.inventory(afi: nil, antenna: nil).map(\.uid) == [uid])
         await reader.close()
+    }
+
+    /// ID ISC readers take Set Output as 0x72, ID CPR readers as 0x71: on a serial line the
+    /// factory assumes ISC unless the address says `family=cpr`. Checked on the bytes sent.
+    @Test func feigSerialAddressSendsTheISCSetOutputUnlessTheFamilyIsCPR() async throws {
+        for (query, command) in [("", UInt8(0x72)), ("?family=isc", 0x72), ("?family=cpr", 0x71)] {
+            let seen = SeenCommands()
+            let host = try #require(PtyEmulatorHost(RecordingFEIG(seen: seen), field: TagField()))
+            defer { host.shutdown() }
+            let reader = try await ReaderFactory.open("feig:\(host.slavePath)\(query)")
+            try await reader.setOutputs([OutputCommand(.buzzer, on: true, duration: .milliseconds(200))])
+            await reader.close()
+            #expect(seen.payloads == [[command, 0x01, 0x01, 0x11, 0x01, 0x00, 0x02]], "feig:\(query)")
+        }
     }
 
     @Test func portInUseIsATypedUnavailableError() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import ReaderEmulation
+import ReaderProtocols
 import ReaderTransport
 import Synchronization
 
@@ -63,4 +64,32 @@ final class EmulatorTransport<E: ProtocolEmulator>: ByteTransport {
 
     func flush() throws(TransportError) { state.withLock { $0.inbound.removeAll() } }
     func close() { state.withLock { $0.closed = true } }
+}
+
+/// Request payloads (CMD and data) a FEIG emulator was sent, in order, shared with the test.
+final class SeenCommands: Sendable {
+    private let seen = Mutex<[[UInt8]]>([])
+    var payloads: [[UInt8]] { seen.withLock { $0 } }
+    func append(_ payload: [UInt8]) { seen.withLock { $0.append(payload) } }
+}
+
+/// The FEIG emulator, recording every request frame it answers: for tests of the exact bytes
+/// a driver sends (which Set Output command, say) through any transport, pty included.
+struct RecordingFEIG: ProtocolEmulator {
+    static let protocolName = "feig"
+    let seen: SeenCommands
+    var inner = FEIGEmulator()
+    private var frames = FrameAssembler<FEIGScanner>()
+
+    init(seen: SeenCommands) { self.seen = seen }
+
+    mutating func resetReceiver() {
+        frames.reset()
+        inner.resetReceiver()
+    }
+
+    mutating func receive(_ bytes: [UInt8], field: TagField) -> [[UInt8]] {
+        for case .frame(let frame) in frames.push(bytes) { seen.append(frame.payload) }
+        return inner.receive(bytes, field: field)
+    }
 }

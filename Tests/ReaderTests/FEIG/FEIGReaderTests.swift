@@ -35,6 +35,8 @@ struct FEIGReaderTests {
     @Test("antenna selection switches RF to that antenna and tags report it")
     func antenna() async throws {
         let items = try await reader.inventory(afi: nil, antenna: 2)
+        // Both tags, each reported on antenna 2 (an empty list would satisfy "all on 2").
+        #expect(Set(items.map(\.uid)) == [Self.uidA, Self.uidB])
         #expect(items.allSatisfy { $0.antenna == 2 })
         await #expect(throws: ReaderError.self) { try await reader.inventory(afi: nil, antenna: 3) }
     }
@@ -51,6 +53,27 @@ struct FEIGReaderTests {
         try await reader.writeBlocks(uid: Self.uidA, first: 2, data: data, blockSize: 4)
         #expect(transport.roundTrips == 1)
         #expect(try await reader.readBlocks(uid: Self.uidA, first: 2, count: 3, blockSize: 4) == data)
+    }
+
+    @Test("a tag flagged without write-multiple refuses it (ISO 0x01) and gets the data block by block")
+    func blockByBlockFallbackForATagWithoutWriteMultiple() async throws {
+        field.insert(EmulatedTag(uid: Self.uidB, afi: 0xC2, blockSize: 4, blockCount: 8, writeMultiple: false))
+        let data: [UInt8] = Array(41...48)
+        try await reader.writeBlocks(uid: Self.uidB, first: 0, data: data, blockSize: 4)
+        #expect(transport.roundTrips == 1 + 2)
+        #expect(try await reader.readBlocks(uid: Self.uidB, first: 0, count: 2, blockSize: 4) == data)
+    }
+
+    @Test("the set-output command is 0x72 (ID ISC) by default and 0x71 when configured for ID CPR")
+    func outputCommandFollowsTheConfiguration() async throws {
+        let commands = SeenCommands()
+        let isc = FEIGReader(transport: EmulatorTransport(RecordingFEIG(seen: commands), field: field))
+        try await isc.setOutputs([OutputCommand(.led(1), on: true)])
+        let cpr = FEIGReader(
+            transport: EmulatorTransport(RecordingFEIG(seen: commands), field: field),
+            configuration: .init(outputCommand: FEIGCommand.setOutputCPR))
+        try await cpr.setOutputs([OutputCommand(.led(1), on: true)])
+        #expect(commands.payloads.map(\.first) == [0x72, 0x71])
     }
 
     @Test("tags without write-multiple get the data block by block after ISO error 0x01")

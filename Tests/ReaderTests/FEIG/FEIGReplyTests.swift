@@ -55,3 +55,41 @@ struct FEIGReplyTests {
         #expect(throws: ReaderError.self) { try FEIGReply(frame: FEIGFrame(payload: [0x65]), operation: "version") }
     }
 }
+
+/// FEIG replies name only the command byte (`B0` for every ISO Host command), so the data
+/// length is what tells a late reply to one command from the reply to the next.
+@Suite("FEIG reply shapes")
+struct FEIGReplyShapeTests {
+    static let uid = TagUID(hex: "E004010046707A28")!
+    static let systemInformationReply: [UInt8] = [0xB0, 0x00, 0x06] + uid.bytes + [0x07, 0x03, 0x1B, 0x01]
+    static let inventoryReply: [UInt8] = [0xB0, 0x00, 0x01, 0x03, 0x06] + uid.bytes
+
+    @Test("the field report: a system-information reply is not a read-blocks reply, nor an inventory")
+    func systemInformationIsNotARead() {
+        let read = FEIGCommand.readMultiple(uid: Self.uid, first: 0, count: 28)
+        #expect(!FEIGReplyShape.fits(request: read, reply: Self.systemInformationReply))
+        #expect(!FEIGReplyShape.fits(request: FEIGCommand.inventory(afi: nil), reply: Self.systemInformationReply))
+        #expect(FEIGReplyShape.fits(request: FEIGCommand.addressed(.systemInformation, Self.uid), reply: Self.systemInformationReply))
+    }
+
+    @Test("an inventory reply is not system information; a read must list the blocks asked for")
+    func inventoryAndRead() {
+        #expect(!FEIGReplyShape.fits(request: FEIGCommand.addressed(.systemInformation, Self.uid), reply: Self.inventoryReply))
+        #expect(FEIGReplyShape.fits(request: FEIGCommand.inventory(afi: nil), reply: Self.inventoryReply))
+        let read2 = FEIGCommand.readMultiple(uid: Self.uid, first: 0, count: 2)
+        let twoBlocks: [UInt8] = [0xB0, 0x00, 0x02, 0x04, 0x00, 1, 2, 3, 4, 0x00, 5, 6, 7, 8]
+        #expect(FEIGReplyShape.fits(request: read2, reply: twoBlocks))
+        #expect(!FEIGReplyShape.fits(request: FEIGCommand.readMultiple(uid: Self.uid, first: 0, count: 3), reply: twoBlocks))
+    }
+
+    @Test("an OK write reply carries no data; errors fit anything with the same command byte")
+    func writesAndErrors() {
+        let write = FEIGCommand.addressed(.writeAFI, Self.uid, [0x07])
+        #expect(FEIGReplyShape.fits(request: write, reply: [0xB0, 0x00]))
+        #expect(!FEIGReplyShape.fits(request: write, reply: Self.systemInformationReply))
+        #expect(FEIGReplyShape.fits(request: write, reply: [0xB0, 0x95, 0x12]))
+        #expect(FEIGReplyShape.fits(request: write, reply: [0xB0, 0x01]))
+        #expect(!FEIGReplyShape.fits(request: write, reply: [0x65, 0x00]))
+        #expect(!FEIGReplyShape.fits(request: [FEIGCommand.softwareVersion], reply: [0x65, 0x00, 0x03]))
+    }
+}

@@ -16,18 +16,24 @@ struct FEIGAgainstEmulatorProcessTests {
         let process = Process()
         let link = NSTemporaryDirectory() + "feig-\(UUID().uuidString).pty"
         let state = NSTemporaryDirectory() + "feig-\(UUID().uuidString).json"
+        /// The emulator's stderr: its exit summary counts the faults it injected.
+        let log = NSTemporaryDirectory() + "feig-\(UUID().uuidString).log"
 
         let protocolName: String
 
-        init(protocol name: String = "feig", arguments: [String]) throws {
+        init(protocol name: String = "feig", tags: [EmulatedTag] = DemoTags.all, arguments: [String]) throws {
             protocolName = name
-            try MockStateFile(path: state).save(DemoTags.all)
+            try MockStateFile(path: state).save(tags)
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
             process.executableURL = SharedFiles.productsDirectory.appendingPathComponent("rfid-emulator")
             process.arguments = ["--protocol", name, "--tags", state, "--link", link] + arguments
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            process.standardError = FileHandle(forWritingAtPath: log)
             try process.run()
         }
+
+        /// The one-line summary the emulator printed when it stopped ("... 1 slow, ...").
+        var summary: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
         /// Opens the emulator's link with the product serial port, as a station opens /dev/ttyUSB0.
         func connect(within timeout: Duration = .seconds(5)) -> SerialPort? {
@@ -55,7 +61,10 @@ struct FEIGAgainstEmulatorProcessTests {
             return process.isRunning ? -1 : process.terminationStatus
         }
 
-        deinit { try? FileManager.default.removeItem(atPath: state) }
+        deinit {
+            try? FileManager.default.removeItem(atPath: state)
+            try? FileManager.default.removeItem(atPath: log)
+        }
     }
 
     @Test func taggingSequenceWorksAndPersistsToTheStateFile() async throws {

@@ -69,6 +69,26 @@ struct TRF7970AAgainstEmulatorProcessTests {
 }
 
 extension TRF7970AAgainstEmulatorProcessTests {
+    /// An NXP ICODE SLIX answers Write Multiple Blocks with error 0x01; the state file flags it
+    /// `"writeMultiple": false` and the emulator's tag answers so over the pty.
+    @Test func aTagWithoutWriteMultipleIsWrittenBlockByBlockOverThePty() async throws {
+        var slix = DemoTags.blank
+        slix.writeMultiple = false
+        let emulator = try Emulator(protocol: "trf7970a", tags: [slix, DemoTags.compliant], arguments: [])
+        let reader = reader(try #require(emulator.connect()))
+        let record: [UInt8] = Array(0x31...0x3C)
+        try await reader.writeBlocks(uid: uid, first: 0, data: record, blockSize: 4)
+        #expect(await reader.multipleWritesRefused)
+        #expect(try await reader.readBlocks(uid: uid, first: 0, count: 3, blockSize: 4) == record)
+        // The other tag supports it; the remembered refusal only costs it round trips.
+        try await reader.writeBlocks(uid: DemoTags.compliant.uid, first: 4, data: Array(1...8), blockSize: 4)
+        await reader.close()
+        #expect(emulator.stop() == 0)
+        let saved = try MockStateFile(path: emulator.state).load()
+        #expect(saved.first { $0.uid == uid }.map { Array($0.memory.prefix(12)) } == record)
+        #expect(saved.first { $0.uid == DemoTags.compliant.uid }.map { Array($0.memory[16..<24]) } == Array(1...8))
+    }
+
     @Test func vanishedBoardGivesATypedErrorThenWorksAfterReopening() async throws {
         let emulator = try Emulator(protocol: "trf7970a", arguments: ["--faults", "vanish=@1s:1s"])
         let transport = try #require(emulator.connect())

@@ -28,6 +28,8 @@ struct TRF7970AReaderTests {
     func inventory() async throws {
         let all = try await reader.inventory(afi: nil, antenna: nil)
         #expect(Set(all.map(\.uid)) == [Self.uidA, Self.uidB])
+        // The EVM prints UID and RSSI only: the DSFID is unknown, not 00 (tag A's is 06).
+        #expect(all.allSatisfy { $0.dsfid == nil })
         #expect(try await reader.inventory(afi: 0x07, antenna: nil).map(\.uid) == [Self.uidA])
         #expect(try await reader.inventory(afi: 0x99, antenna: nil).isEmpty)
     }
@@ -79,6 +81,30 @@ struct TRF7970AReaderTests {
             _ = try await reader.systemInformation(uid: Self.uidB)
             Issue.record("an absent tag answered")
         } catch { #expect(error.kind == .noTag) }
+    }
+
+    @Test("a tag refusing Write Multiple Blocks (error 0x01) is written block by block, and that is remembered")
+    func blockByBlockFallback() async throws {
+        field.insert(EmulatedTag(uid: Self.uidB, dsfid: 0x00, afi: 0xC2, blockSize: 4, blockCount: 8, writeMultiple: false))
+        _ = try await reader.systemInformation(uid: Self.uidB)  // board set-up out of the way
+        let before = transport.roundTrips
+        let data: [UInt8] = Array(1...12)
+        try await reader.writeBlocks(uid: Self.uidB, first: 1, data: data, blockSize: 4)
+        #expect(transport.roundTrips == before + 1 + 3)  // refused Write Multiple, then three Write Single
+        #expect(await reader.multipleWritesRefused)
+        #expect(field.tags.first { $0.uid == Self.uidB }.map { Array($0.memory[4..<16]) } == data)
+        try await reader.writeBlocks(uid: Self.uidB, first: 4, data: Array(21...28), blockSize: 4)
+        #expect(transport.roundTrips == before + 4 + 2)  // no second try of Write Multiple
+        #expect(try await reader.readBlocks(uid: Self.uidB, first: 4, count: 2, blockSize: 4) == Array(21...28))
+    }
+
+    @Test("a tag that takes Write Multiple Blocks is written in one request")
+    func writeMultipleWhenSupported() async throws {
+        _ = try await reader.systemInformation(uid: Self.uidA)
+        let before = transport.roundTrips
+        try await reader.writeBlocks(uid: Self.uidA, first: 0, data: Array(1...8), blockSize: 4)
+        #expect(transport.roundTrips == before + 1)
+        #expect(await reader.multipleWritesRefused == false)
     }
 
     @Test("operations the board cannot do throw unsupported, and the capabilities say so")

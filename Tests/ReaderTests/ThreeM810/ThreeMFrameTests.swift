@@ -1,4 +1,6 @@
+import ReaderCore
 import ReaderProtocols
+import RFIDCommon
 import Testing
 
 @Suite("3M 810 framing")
@@ -42,5 +44,66 @@ struct ThreeMFrameTests {
         let events = assembler.push(bad)
         #expect(events.contains { if case .checksumError(streamOffset: 0) = $0 { true } else { false } })
         #expect(frames(events).isEmpty)
+    }
+}
+
+/// Frames from a public capture of a real 3M 810 (koha-rfid-3m810-js, tests/fixtures/live-capture.txt):
+/// the layouts the driver sends and parses, byte for byte.
+@Suite("3M 810 frames from a real reader's capture")
+struct ThreeMCaptureTests {
+    static let uid = TagUID(hex: "E004010031269117")!
+
+    @Test("Get AFI and Read Blocks requests encode as the capture shows")
+    func requests() throws {
+        #expect(ThreeMFrame(payload: ThreeMCommand.getAFI(uid: Self.uid)).encoded() == (try Hex.decode("D6000B0AE004010031269117EC84")))
+        #expect(
+            ThreeMFrame(payload: ThreeMCommand.readMultiple(uid: Self.uid, first: 0, count: 8)).encoded()
+                == (try Hex.decode("D6000D02E004010031269117" + "0008" + "4E9B")))
+    }
+
+    @Test("the captured Get AFI reply gives AFI DA; the inventory reply lists two UIDs without DSFIDs")
+    func replies() throws {
+        let afiReply = ThreeMFrame(payload: try Hex.decode("0A00E004010031269117DA"))
+        let reply = try ThreeMReply(frame: afiReply, operation: "read AFI")
+        #expect(try ThreeMParse.afi(reply.fields) == 0xDA)
+        #expect(ThreeMReplyShape.fits(request: ThreeMCommand.getAFI(uid: Self.uid), reply: afiReply.payload))
+
+        let inventory = try ThreeMReply(
+            frame: ThreeMFrame(payload: try Hex.decode("FE00000502E004010031269117E00401001F77FB98")), operation: "inventory")
+        #expect(
+            try ThreeMParse.inventory(inventory.fields)
+                == [InventoryItem(uid: Self.uid, dsfid: nil), InventoryItem(uid: TagUID(hex: "E00401001F77FB98")!, dsfid: nil)])
+    }
+}
+
+/// What lets a 3M driver skip a late reply: the command byte, the tag's UID, the counts.
+@Suite("3M 810 reply shapes")
+struct ThreeMReplyShapeTests {
+    static let a = TagUID(hex: "E004010031269117")!
+    static let b = TagUID(hex: "E00401001F77FB98")!
+
+    func block(_ n: UInt8) -> [UInt8] { [n, 0x00, 0x11, 0x22, 0x33, 0x44] }
+
+    @Test("a reply about another tag, or to another command, does not fit")
+    func uidAndCommand() {
+        #expect(!ThreeMReplyShape.fits(request: ThreeMCommand.getAFI(uid: Self.a), reply: [0x0A, 0x00] + Self.b.bytes + [0x07]))
+        #expect(!ThreeMReplyShape.fits(request: ThreeMCommand.getAFI(uid: Self.a), reply: [0x09, 0x00] + Self.a.bytes))
+        #expect(ThreeMReplyShape.fits(request: ThreeMCommand.writeAFI(uid: Self.a, afi: 7), reply: [0x09, 0x00] + Self.a.bytes))
+    }
+
+    @Test("a read reply must list the count and first block asked for")
+    func readCounts() {
+        let request = ThreeMCommand.readMultiple(uid: Self.a, first: 2, count: 2)
+        #expect(ThreeMReplyShape.fits(request: request, reply: [0x02, 0x00] + Self.a.bytes + [2] + block(2) + block(3)))
+        #expect(!ThreeMReplyShape.fits(request: request, reply: [0x02, 0x00] + Self.a.bytes + [2] + block(0) + block(1)))
+        #expect(!ThreeMReplyShape.fits(request: request, reply: [0x02, 0x00] + Self.a.bytes + [1] + block(2)))
+    }
+
+    @Test("an error reply fits when command and UID match: a stale error fails an operation, never passes it")
+    func errors() {
+        let write = ThreeMCommand.writeMultiple(uid: Self.a, first: 0, count: 2, data: Array(1...8))
+        #expect(ThreeMReplyShape.fits(request: write, reply: [0x04, 0x12] + Self.a.bytes))
+        #expect(!ThreeMReplyShape.fits(request: write, reply: [0x04, 0x12] + Self.b.bytes))
+        #expect(!ThreeMReplyShape.fits(request: write, reply: [0x04, 0x00] + Self.a.bytes + [1]))  // one block, not two
     }
 }

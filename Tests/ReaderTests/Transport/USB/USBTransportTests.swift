@@ -99,6 +99,23 @@ struct USBTransportTests {
         }
     }
 
+    /// `feig-usb:` opens an ID CPR40/CPR74, whose Set Output command is 0x71 (ISC readers
+    /// use 0x72); the bytes that crossed bulk OUT say which the driver sent.
+    @Test func feigUSBReadersGetTheCPRSetOutputCommand() async throws {
+        let fake = try #require(FakeUSBBus())
+        defer { withExtendedLifetime(fake) {} }
+        let (_, pipe) = try fake.plug(FEIGEmulator(), field: Self.field())
+        for (address, command) in [("feig-usb:", UInt8(0x71)), ("feig-usb:0ab1:0004", 0x71), ("feig-usb:?family=isc", 0x72)] {
+            let reader = try await ReaderFactory.open(address)
+            try await reader.setOutputs([OutputCommand(.led(2), on: true)])
+            await reader.close()
+            let sent = try #require(pipe.received.withLock { $0.last })
+            // LEN 0B, COM-ADR FF, <command> 01, one output: LED 2 on, continuous (FFFF), then the CRC.
+            #expect(Array(sent.prefix(9)) == [0x0B, 0xFF, command, 0x01, 0x01, 0x02, 0x01, 0xFF, 0xFF], "\(address)")
+            #expect(sent.count == 11)
+        }
+    }
+
     @Test func acr1552uDriverTagsABookOverCCIDOnUSB() async throws {
         let fake = try #require(FakeUSBBus())
         defer { withExtendedLifetime(fake) {} }
