@@ -14,14 +14,14 @@ public struct IngestOptions: Sendable {
     public var keepRawEvents: Bool
     /// Lines per transaction: the most a crash can make the next run re-read.
     public var batchLines: Int
-    /// A million lines: large enough that one batch's per-item upserts touch each page of the
+    /// Two million lines: large enough that one batch's per-item upserts touch each page of the
     /// item table once rather than dozens of times a month (a month's log of a city system is
-    /// tens of millions of lines), small enough that a crash costs a second of re-reading.
-    public static let defaultBatchLines = 1_000_000
+    /// tens of millions of lines), small enough that a crash costs a few seconds of re-reading.
+    public static let defaultBatchLines = 2_000_000
     /// Distinct counters and items after which a batch is committed early, whatever its line
-    /// count: what bounds memory (two batches are held at once, one summed and one written,
-    /// each about 100 bytes a key) when every line brings a new item.
-    public var batchKeys = 600_000
+    /// count: what bounds memory when every line brings a new item. Two batches are held at
+    /// once (one summed, one written), and below this the item table stays at 2^20 slots.
+    public var batchKeys = 500_000
 
     /// "YYYY-MM-DD", stamped on ledger entries.
     public var today: String
