@@ -12,7 +12,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "LibraryRFID",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "rfid-station", targets: ["rfid-station"]),
         .executable(name: "rfid-gated", targets: ["rfid-gated"]),
