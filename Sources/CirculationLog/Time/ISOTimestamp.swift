@@ -4,6 +4,12 @@ enum ISOTimestamp {
     /// Parses a timestamp starting at `start`; returns the time and the index after it.
     /// The offset, when present, is validated and ignored (see `LocalTime`).
     static func parse(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (LocalTime, Int)? {
+        if let fast = parseSeconds(bytes, from: start, to: end) { return fast }
+        return parseFieldByField(bytes, from: start, to: end)
+    }
+
+    /// Every form the type accepts, one field at a time.
+    static func parseFieldByField(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (LocalTime, Int)? {
         func byte(_ i: Int) -> UInt8? { i < end ? bytes[i] : nil }
         func number(_ at: Int, _ count: Int) -> Int? {
             at + count <= end ? Digits.value(bytes, at, count) : nil
@@ -42,5 +48,29 @@ enum ISOTimestamp {
         guard let time = LocalTime.make(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         else { return nil }
         return (time, i)
+    }
+
+    /// The shape nearly every log line has, `YYYY-MM-DDThh:mm:ss` then a space, read with fixed
+    /// offsets (a log of ten million lines parses ten million of them). Nil for anything else,
+    /// including the longer forms, which `parse` then reads field by field.
+    @inline(__always)
+    static func parseSeconds(_ bytes: UnsafeRawBufferPointer, from s: Int, to end: Int) -> (LocalTime, Int)? {
+        guard s >= 0, end <= bytes.count, end - s >= 20, bytes[s + 19] == 32 || bytes[s + 19] == 9,
+            bytes[s + 4] == UInt8(ascii: "-"), bytes[s + 7] == UInt8(ascii: "-"),
+            bytes[s + 10] == UInt8(ascii: "T") || bytes[s + 10] == 32,
+            bytes[s + 13] == UInt8(ascii: ":"), bytes[s + 16] == UInt8(ascii: ":")
+        else { return nil }
+        @inline(__always) func d(_ i: Int) -> Int { Int(bytes[s + i] &- 48) }
+        // A byte that is not a digit gives a value above 9 (bytes below "0" wrap around).
+        let highest = max(
+            max(max(d(0), d(1)), max(d(2), d(3))), max(max(d(5), d(6)), max(d(8), d(9))),
+            max(max(d(11), d(12)), max(d(14), d(15))), max(d(17), d(18)))
+        guard highest <= 9 else { return nil }
+        let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+        guard let time = LocalTime.make(
+            year: year, month: d(5) * 10 + d(6), day: d(8) * 10 + d(9), hour: d(11) * 10 + d(12),
+            minute: d(14) * 10 + d(15), second: d(17) * 10 + d(18))
+        else { return nil }
+        return (time, s + 19)
     }
 }
