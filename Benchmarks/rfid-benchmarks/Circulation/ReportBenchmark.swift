@@ -37,6 +37,9 @@ struct ReportBenchmark: ParsableCommand {
         print("circulation benchmark: \(lines) SIP2 lines (\(String(format: "%.2f", Double(logBytes) / 1e9)) GB), month \(month.monthText)")
         print("  known counts: \(known)")
         print(Self.row("generate log + CSV", seconds(generation)))
+        // The generated 1.5 GB are still being written back to disk; let that finish first, so
+        // that the kernel's writeback does not run on the cores of whichever engine goes first.
+        sync()
 
         let tool = Self.siblingExecutable("rfid-report")
         let ingest = try ChildProcess.run(tool, ["ingest", log, "--database", store], in: directory)

@@ -74,11 +74,16 @@ struct ItemTally: Sendable {
         }
     }
 
+    /// Mixes both words so that every input bit reaches the low bits the table index is cut
+    /// from: barcodes of one library share most of their bytes (an 8-byte prefix is often the
+    /// same for every item), so a weaker mix piles them into few neighbourhoods.
     @inline(__always)
     private static func hash(_ w0: UInt64, _ w1: UInt64, _ seed: UInt64) -> Int {
-        var h = (w0 ^ seed) &* 0x9E37_79B9_7F4A_7C15
-        h ^= (w1 &+ (h >> 31)) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= h >> 29
+        var h = seed ^ w0
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        h ^= w1
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
         return Int(truncatingIfNeeded: h)
     }
 
