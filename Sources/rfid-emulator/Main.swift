@@ -23,7 +23,7 @@ struct Main: ParsableCommand {
     @Option(help: "State file with the tags ({\"tags\": [...]}).") var tags: String
     @Option(help: "Symlink to (re)create pointing at the current pty.") var link: String?
     @Option(help: "Timeline file: '<seconds> enter|leave <UID>' a line.") var timeline: String?
-    @Option(help: "Faults, e.g. crc=0.05,drop=0.02,partial=0.01,garbage=0.02,slow=0.05:200ms,vanish=@10s:3s")
+    @Option(help: "Faults, as rates per reply or times after start, e.g. crc=0.05,drop=@2s+@5s,partial=0.01,garbage=0.02,slow=0.05:200ms,vanish=@10s:3s")
     var faults: String?
     @Option(help: "Baud rate whose wire time replies honour (default: the reader's own, 38400 feig, 19200 3m810, 115200 trf7970a).") var baud: Int?
     @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?

@@ -47,6 +47,8 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
     private var emulator: Emulator
     private let configuration: Configuration
     private var random: SplitMix64
+    /// Timed reply faults not yet given to a reply.
+    private var pendingTimes: [FaultSpec.ReplyFault: [Duration]]
     public private(set) var statistics = Statistics()
 
     public init(emulator: Emulator, field: TagField, configuration: Configuration) {
@@ -54,6 +56,7 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
         self.field = field
         self.configuration = configuration
         self.random = SplitMix64(seed: configuration.seed)
+        self.pendingTimes = configuration.faults.times
     }
 
     public func wireTime(bytes: Int) -> Duration {
@@ -134,7 +137,7 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
             // The request's first byte arrived when its last byte had barely started: count
             // the whole request's wire time from there, then the reply's own.
             var due = (frameStart ?? arrived) + wireTime(bytes: pending)
-            for reply in replies { due = send(reply, on: terminal, notBefore: due) }
+            for reply in replies { due = send(reply, on: terminal, notBefore: due, elapsed: clock.now - start) }
             pending = 0
             frameStart = nil
         }
@@ -151,31 +154,39 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
     }
 
     /// Writes one reply with whatever faults the generator picks; returns when the next may start.
-    private func send(_ reply: [UInt8], on terminal: PseudoTerminal, notBefore: ContinuousClock.Instant)
-        -> ContinuousClock.Instant
-    {
+    private func send(
+        _ reply: [UInt8], on terminal: PseudoTerminal, notBefore: ContinuousClock.Instant, elapsed: Duration
+    ) -> ContinuousClock.Instant {
         let f = configuration.faults
         statistics.replies += 1
-        if random.chance(f.drop) {
+        // Timed faults due by now are taken by this reply (one reply each), before the random
+        // draws, which stay the same as without them so that a seed replays as before.
+        var timed = Set<FaultSpec.ReplyFault>()
+        for (kind, times) in pendingTimes {
+            guard let first = times.first, first <= elapsed else { continue }
+            timed.insert(kind)
+            pendingTimes[kind] = times.filter { $0 > elapsed }
+        }
+        if random.chance(f.drop) || timed.contains(.drop) {
             statistics.dropped += 1
             return notBefore
         }
         var out = reply
-        if random.chance(f.crc), let last = out.indices.last {
+        if random.chance(f.crc) || timed.contains(.crc), let last = out.indices.last {
             out[last] ^= 0x5A
             statistics.corrupted += 1
         }
-        if random.chance(f.partial), out.count > 1 {
+        if random.chance(f.partial) || timed.contains(.partial), out.count > 1 {
             out = Array(out.prefix(out.count / 2))
             statistics.partial += 1
         }
-        if random.chance(f.garbage) {
+        if random.chance(f.garbage) || timed.contains(.garbage) {
             let n = 1 + Int(random.next() % 4)
             out = (0..<n).map { _ in UInt8(truncatingIfNeeded: random.next()) } + out
             statistics.garbage += 1
         }
         var due = notBefore + wireTime(bytes: out.count)
-        if random.chance(f.slow) {
+        if random.chance(f.slow) || timed.contains(.slow) {
             due += f.slowDelay
             statistics.slow += 1
         }

@@ -2,8 +2,15 @@ import RFIDCommon
 
 /// Which faults the emulator injects into its replies, parsed from
 /// `crc=0.05,drop=0.02,partial=0.01,garbage=0.02,slow=0.05:200ms,vanish=@10s:3s`.
-/// Probabilities apply per reply; `vanish=@T:D` closes the pty T after start for D.
+/// Probabilities apply per reply; `vanish=@T:D` closes the pty T after start for D. A reply
+/// fault can also be given times instead of a probability, `drop=@2s+@5s`: the first reply
+/// sent at or after each time gets it, so a test can aim a fault at one exchange without
+/// searching for a seed.
 public struct FaultSpec: Sendable, Equatable {
+    /// The faults that alter one reply.
+    public enum ReplyFault: String, Sendable, CaseIterable {
+        case crc, drop, partial, garbage, slow
+    }
     public var crc = 0.0
     public var drop = 0.0
     public var partial = 0.0
@@ -12,6 +19,8 @@ public struct FaultSpec: Sendable, Equatable {
     public var slowDelay: Duration = .milliseconds(200)
     public var vanishAt: Duration?
     public var vanishFor: Duration = .seconds(3)
+    /// Times after start at which the next reply gets the fault, earliest first.
+    public var times: [ReplyFault: [Duration]] = [:]
 
     public init() {}
 
@@ -27,14 +36,33 @@ public struct FaultSpec: Sendable, Equatable {
                 guard let d = Double(s), (0...1).contains(d) else { throw FaultSpecError(p, "probability must be 0-1") }
                 return d
             }
+            /// `@T[+@T...]` after start, or nil when the value is a probability.
+            func timesIfGiven(_ s: String, at p: Int) throws(FaultSpecError) -> [Duration]? {
+                guard s.hasPrefix("@") else { return nil }
+                var result: [Duration] = []
+                var at = p
+                for part in s.split(separator: "+", omittingEmptySubsequences: false) {
+                    guard part.hasPrefix("@") else { throw FaultSpecError(at, "expected @time, e.g. @2s+@5s") }
+                    result.append(try Self.duration(String(part.dropFirst()), at: at + 1))
+                    at += part.count + 1
+                }
+                return result.sorted()
+            }
+            func rateOrTimes(_ kind: ReplyFault, _ s: String, at p: Int) throws(FaultSpecError) -> Double {
+                if let given = try timesIfGiven(s, at: p) {
+                    times[kind] = given
+                    return 0
+                }
+                return try probability(s, at: p)
+            }
             switch name {
-            case "crc": crc = try probability(value, at: valueAt)
-            case "drop": drop = try probability(value, at: valueAt)
-            case "partial": partial = try probability(value, at: valueAt)
-            case "garbage": garbage = try probability(value, at: valueAt)
+            case "crc": crc = try rateOrTimes(.crc, value, at: valueAt)
+            case "drop": drop = try rateOrTimes(.drop, value, at: valueAt)
+            case "partial": partial = try rateOrTimes(.partial, value, at: valueAt)
+            case "garbage": garbage = try rateOrTimes(.garbage, value, at: valueAt)
             case "slow":
                 let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-                slow = try probability(parts.first ?? "", at: valueAt)
+                slow = try rateOrTimes(.slow, parts.first ?? "", at: valueAt)
                 if parts.count == 2 { slowDelay = try Self.duration(parts[1], at: valueAt + parts[0].count + 1) }
             case "vanish":
                 guard value.hasPrefix("@") else { throw FaultSpecError(valueAt, "expected @time:duration, e.g. @10s:3s") }

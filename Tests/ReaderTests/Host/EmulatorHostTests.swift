@@ -88,6 +88,34 @@ struct EmulatorHostTests {
         } catch { #expect(error.position == 8) }
     }
 
+    @Test func faultsCanBeGivenTimesInsteadOfRates() throws {
+        let f = try FaultSpec(parsing: "drop=@2s+@500ms,slow=@1s:300ms,crc=0.1")
+        #expect(f.times[.drop] == [.milliseconds(500), .seconds(2)] && f.drop == 0)
+        #expect(f.times[.slow] == [.seconds(1)] && f.slowDelay == .milliseconds(300))
+        #expect(f.crc == 0.1 && f.times[.crc] == nil)
+        do {
+            _ = try FaultSpec(parsing: "drop=@2s+3s")
+            Issue.record("a time without @ accepted")
+        } catch { #expect(error.position == 9) }
+        do {
+            _ = try FaultSpec(parsing: "partial=@soon")
+            Issue.record("a malformed time accepted")
+        } catch { #expect(error.position == 9) }
+    }
+
+    @Test func aTimedDropHitsTheFirstReplyAfterItsTimeAndNoOther() throws {
+        let host = RunningHost(field: TagField()) { $0.faults.times[.drop] = [.milliseconds(400)] }
+        let client = try #require(host.connect())
+        client.send("a\n")
+        #expect(client.receive() == Array("=a\n".utf8), "a reply before the time is untouched")
+        usleep(500_000)
+        client.send("b\n")
+        #expect(client.receive(within: .milliseconds(300)).isEmpty, "the first reply after the time is dropped")
+        client.send("c\n")
+        #expect(client.receive() == Array("=c\n".utf8), "and only that one")
+        #expect(host.finish()?.dropped == 1)
+    }
+
     @Test func droppedRepliesNeverArrive() throws {
         let host = RunningHost(field: TagField()) { $0.faults.drop = 1 }
         let client = try #require(host.connect())
