@@ -1,3 +1,4 @@
+import ReaderCore
 import ReaderProtocols
 import Testing
 
@@ -35,6 +36,15 @@ struct FEIGFrameTests {
     func encodesWorkedFrame(index: Int) {
         let (_, frame, bytes) = Self.worked[index]
         #expect(frame.encoded() == bytes)
+    }
+
+    @Test("the driver's request builders produce the worked frames' payloads")
+    func buildersMatchWorkedFrames() throws {
+        let uid = try #require(TagUID(hex: "E004010046707A28"))
+        #expect(FEIGFrame(payload: FEIGCommand.addressed(.writeAFI, uid, [0x07])).encoded() == Self.worked[5].2)
+        #expect(FEIGFrame(payload: FEIGCommand.inventory(afi: nil)).encoded() == Self.worked[2].2)
+        #expect(FEIGFrame(payload: FEIGCommand.rf(antenna: 0)).encoded() == Self.worked[4].2)
+        #expect(FEIGFrame(payload: [FEIGCommand.softwareVersion]).encoded() == Self.worked[0].2)
     }
 
     @Test("every worked frame decodes back to itself", arguments: 0..<worked.count)
