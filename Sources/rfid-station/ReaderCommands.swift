@@ -145,6 +145,23 @@ struct DumpCommand: AsyncParsableCommand {
     @OptionGroup var readerOption: ReaderOption
     @OptionGroup var policy: PolicyOption
     @Option(help: "The tag to dump (16 hex digits); default: the only tag in the field.") var uid: String?
+    @Option(help: "Blocks of user memory, for a reader that cannot report the tag's layout (3M 810); 28 on ICODE SLIX.")
+    var blocks: Int?
+    @Option(help: "Bytes per block, with --blocks (default 4).") var blockSize: Int?
+
+    func validate() throws {
+        if let blocks, !(1...256).contains(blocks) { throw ValidationError("--blocks must be 1 to 256") }
+        if let blockSize, !(1...32).contains(blockSize) { throw ValidationError("--block-size must be 1 to 32") }
+        if blockSize != nil && blocks == nil { throw ValidationError("--block-size goes with --blocks") }
+    }
+
+    /// What is known of the tag before its memory is read.
+    struct Layout {
+        var dsfid: UInt8?
+        var afi: UInt8?
+        var blockCount: Int
+        var blockSize: Int
+    }
 
     func run() async throws {
         try await runReaderCommand {
@@ -164,42 +181,46 @@ struct DumpCommand: AsyncParsableCommand {
                 target = tags[0].uid
             }
             guard let target else { return }
-            guard reader.capabilities.contains(.systemInformation) else {
-                // Without system information the memory layout is unknown, so no memory is read;
-                // show what the reader can say, then why the dump stops there.
-                let afi: String
-                do throws(ReaderError) {
-                    afi = reader.capabilities.contains(.readAFI) ? Hex.encode([try await reader.afi(uid: target)]) : "--"
-                } catch {
-                    await reader.close()
-                    throw error
-                }
-                await reader.close()
-                print("UID    \(target)")
-                print("DSFID  --")
-                print("AFI    \(afi)")
-                throw ReaderCommandFailure(
-                    ReaderError(
+            let layout: Layout
+            let memory: [UInt8]
+            do throws(ReaderError) {
+                if reader.capabilities.contains(.systemInformation) {
+                    let info = try await reader.systemInformation(uid: target)
+                    layout = Layout(dsfid: info.dsfid, afi: info.afi, blockCount: info.blockCount, blockSize: info.blockSize)
+                } else if let blocks {
+                    // The reader cannot say how the tag's memory is laid out, the staff member can.
+                    let afi = reader.capabilities.contains(.readAFI) ? try await reader.afi(uid: target) : nil
+                    layout = Layout(dsfid: nil, afi: afi, blockCount: blocks, blockSize: blockSize ?? 4)
+                } else {
+                    let afi = reader.capabilities.contains(.readAFI) ? Hex.encode([try await reader.afi(uid: target)]) : "--"
+                    print("UID    \(target)")
+                    print("DSFID  --")
+                    print("AFI    \(afi)")
+                    throw ReaderError(
                         .unsupported, operation: "dump",
-                        "\(reader.name) has no system information, so the tag's memory layout is unknown and its memory is not read"))
+                        "\(reader.name) cannot report the tag's memory layout (no system information); "
+                            + "give it with --blocks N [--block-size N], e.g. --blocks 28 for ICODE SLIX")
+                }
+                memory = try await reader.readBlocks(
+                    uid: target, first: 0, count: layout.blockCount, blockSize: layout.blockSize)
+            } catch {
+                await reader.close()
+                throw error
             }
-            let info = try await reader.systemInformation(uid: target)
-            let memory = try await reader.readBlocks(
-                uid: target, first: 0, count: info.blockCount, blockSize: info.blockSize)
             await reader.close()
-            print("UID    \(info.uid)")
-            print("DSFID  \(info.dsfid.map { Hex.encode([$0]) } ?? "--")")
-            print("AFI    \(info.afi.map { Hex.encode([$0]) } ?? "--")")
-            print("Blocks \(info.blockCount) x \(info.blockSize) bytes")
-            for b in 0..<info.blockCount {
-                let bytes = memory[(b * info.blockSize)..<((b + 1) * info.blockSize)]
+            print("UID    \(target)")
+            print("DSFID  \(layout.dsfid.map { Hex.encode([$0]) } ?? "--")")
+            print("AFI    \(layout.afi.map { Hex.encode([$0]) } ?? "--")")
+            print("Blocks \(layout.blockCount) x \(layout.blockSize) bytes")
+            for b in 0..<layout.blockCount {
+                let bytes = memory[(b * layout.blockSize)..<((b + 1) * layout.blockSize)]
                 print(String(format: "  %3d  ", b) + Hex.encode(bytes, separator: " "))
             }
             // The decoded content and verdict come after the raw memory, so a tag the codec
             // cannot read (exit 65) still shows every byte for the audit.
             print("")
             try runReportingFailures(tool: "rfid-station") {
-                let tag = try TagDecoder.decode(memory, dsfid: info.dsfid)
+                let tag = try TagDecoder.decode(memory, dsfid: layout.dsfid)
                 let verdict = PrivacyGuard.verdict(for: tag, policy: try policy.load())
                 print(TagReport(tag: tag, verdict: verdict).text())
             }

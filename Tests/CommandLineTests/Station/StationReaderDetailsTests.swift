@@ -101,6 +101,24 @@ import Testing
             "rfid-station", ["dump", "--reader", "3m810:\(emulator.link)", "--uid", Self.onLoan], timeLimit: 30)
         #expect(dump.status == 64)
         #expect(dump.stdout == "UID    \(Self.onLoan)\nDSFID  --\nAFI    C2\n")
-        #expect(dump.stderr.contains("has no system information, so the tag's memory layout is unknown"))
+        #expect(dump.stderr.contains("cannot report the tag's memory layout"))
+        #expect(dump.stderr.contains("--blocks"))
+    }
+
+    /// Given the layout, the 3M dump reads the memory, and the codec finds the format from the
+    /// content (the 810 cannot report the DSFID): here a tag holding more than the barcode.
+    @Test func dumpOnThe3MWithTheLayoutGivenReadsAndJudgesTheMemory() throws {
+        let emulator = try EmulatorProcess("3m810", state: try StationReaderCommands.stateFile())
+        try #require(emulator.ready)
+        let dump = try RunTool.run(
+            "rfid-station", ["dump", "--reader", "3m810:\(emulator.link)", "--uid", Self.secured, "--blocks", "28"],
+            timeLimit: 30)
+        #expect(dump.status == 0, "\(dump.stderr)")
+        #expect(dump.stdout.contains("AFI    07"))
+        #expect(dump.stdout.contains("Blocks 28 x 4 bytes"))
+        #expect(dump.stdout.contains("    0  11 06 1E 2F"))
+        #expect(dump.stdout.contains("33191000105864"))
+        let bad = try RunTool.run("rfid-station", ["dump", "--reader", "3m810:\(emulator.link)", "--block-size", "4"])
+        #expect(bad.status == 64 && bad.stderr.contains("--block-size goes with --blocks"))
     }
 }
