@@ -25,5 +25,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? FEIGParse.blocks(reply.data)
         _ = try? FEIGParse.version(reply.data)
     }
+    // The stale-reply check judges any reply against the request it waits for: never trap,
+    // whatever the reply, for the requests the drivers send and for requests taken from the input.
+    let uid = TagUID(bytes: [0xE0, 0x04, 0x01, 0x00, 0x46, 0x70, 0x7A, 0x28])!
+    var requests: [[UInt8]] = [
+        FEIGCommand.inventory(afi: nil), FEIGCommand.inventory(afi: 0x07), FEIGCommand.addressed(.systemInformation, uid),
+        FEIGCommand.readMultiple(uid: uid, first: 0, count: 28), FEIGCommand.addressed(.writeAFI, uid, [0x07]),
+        FEIGCommand.writeMultiple(uid: uid, first: 0, count: 2, blockSize: 4, data: Array(repeating: 0, count: 8)),
+        FEIGCommand.nxp(.easAlarm, uid: uid), [FEIGCommand.softwareVersion],
+    ]
+    if let first = frames.first { requests.append(first.payload) }
+    for frame in frames {
+        for request in requests { _ = FEIGReplyShape.fits(request: request, reply: frame.payload) }
+    }
     return 0
 }

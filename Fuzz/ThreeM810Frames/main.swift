@@ -21,6 +21,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? reply.check("fuzz")
         _ = try? ThreeMParse.inventory(reply.fields)
         _ = try? ThreeMParse.blocks(reply.fields, blockSize: Int(frame.payload.last ?? 4) % 33)
+        _ = try? ThreeMParse.afi(reply.fields)
+    }
+    // The stale-reply check, for the requests the driver sends and one taken from the input.
+    let uid = TagUID(bytes: [0xE0, 0x04, 0x01, 0x00, 0x46, 0x70, 0x7A, 0x28])!
+    var requests: [[UInt8]] = [
+        ThreeMCommand.inventory(afi: nil), ThreeMCommand.readMultiple(uid: uid, first: 0, count: 7),
+        ThreeMCommand.writeMultiple(uid: uid, first: 0, count: 2, data: Array(repeating: 0, count: 8)),
+        ThreeMCommand.writeAFI(uid: uid, afi: 0x07), ThreeMCommand.getAFI(uid: uid), [ThreeMCommand.version],
+    ]
+    if let first = frames.first { requests.append(first.payload) }
+    for frame in frames {
+        for request in requests { _ = ThreeMReplyShape.fits(request: request, reply: frame.payload) }
     }
     return 0
 }
