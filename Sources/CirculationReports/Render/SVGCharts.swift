@@ -15,7 +15,10 @@ enum SVGCharts {
         let maximum = max(1, values.compactMap(\.value).max() ?? 1)
         let slot = plotWidth / Double(max(1, labels.count))
         let barWidth = max(2, slot * 0.7)
+        // The natural size as well as the viewBox: without it a browser stretches a small chart
+        // to the page's width and its text with it; the style sheet still lets it shrink.
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
+        svg += "width=\"\(width)\" height=\"\(height)\" "
         svg += "role=\"img\" aria-label=\"\(Escape.html(title))\"><title>\(Escape.html(title))</title>"
         let baseY = top + plotHeight
         svg += "<line x1=\"\(format(left))\" y1=\"\(format(baseY))\" x2=\"\(format(left + plotWidth))\" "
@@ -51,7 +54,10 @@ enum SVGCharts {
         let width = left + cell * table.columnLabels.count + 8
         let height = top + cell * table.rowLabels.count + 8
         let maximum = max(1, table.cells.flatMap { $0.compactMap(\.value) }.max() ?? 1)
+        // The natural size as well as the viewBox: without it a browser stretches a small chart
+        // to the page's width and its text with it; the style sheet still lets it shrink.
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
+        svg += "width=\"\(width)\" height=\"\(height)\" "
         svg += "role=\"img\" aria-label=\"\(Escape.html(table.title))\"><title>\(Escape.html(table.title))</title>"
         for (c, label) in table.columnLabels.enumerated() {
             svg += "<text x=\"\(left + c * cell + cell / 2)\" y=\"14\" text-anchor=\"middle\" class=\"axis\">"

@@ -80,6 +80,22 @@ struct RendererTests {
         #expect(!urls.isEmpty && urls.allSatisfy { $0 == "www.w3.org/2000/svg\"" })
     }
 
+    @Test("each chart states its natural size, so a browser does not stretch it (and its text) to the page")
+    func chartsHaveTheirNaturalSize() throws {
+        let text = ReportFormat.html.render(try sampleReport())
+        let charts = text.components(separatedBy: "<svg class=\"chart\"").dropFirst()
+        #expect(!charts.isEmpty)
+        for chart in charts {
+            let tag = String(chart.prefix { $0 != ">" })
+            guard let box = tag.range(of: #"viewBox="0 0 (\d+) (\d+)""#, options: .regularExpression) else {
+                Issue.record("a chart without a viewBox: \(tag)")
+                continue
+            }
+            let size = tag[box].dropFirst("viewBox=\"0 0 ".count).dropLast().split(separator: " ")
+            #expect(tag.contains("width=\"\(size[0])\"") && tag.contains("height=\"\(size[1])\""), "\(tag)")
+        }
+    }
+
     @Test("every format marks a suppressed figure and never prints its value")
     func suppressedValueNeverPrinted() throws {
         let report = try sampleReport()
