@@ -80,22 +80,10 @@ public enum FrameExchange {
     static func drain<S: FrameScanner>(
         _ scanner: S.Type, _ transport: any ByteTransport, _ ledger: ReplyLedger<Void>, settle: Duration
     ) throws(TransportError) {
-        var assembler = FrameAssembler<S>()
-        var quietUntil = ContinuousClock.now + settle
-        while ledger.count > 0 {
-            let chunk: [UInt8]
-            do {
-                chunk = try transport.read(maxCount: 512, deadline: quietUntil)
-            } catch where error.kind == .timeout {
-                ledger.forget()
-                break
-            }
-            for case .frame in assembler.push(chunk) {
-                ledger.answered()
-                quietUntil = ContinuousClock.now + settle
-            }
+        try ledger.drain(scanner, transport, settle: settle) { _ in
+            ledger.answered()
+            return true
         }
-        try transport.flush()
     }
 
     static func once<S: FrameScanner>(

@@ -1,3 +1,5 @@
+import ReaderProtocols
+import ReaderTransport
 import Synchronization
 
 /// The requests a reader has been sent and has not answered yet, oldest first, kept per
@@ -44,4 +46,30 @@ public final class ReplyLedger<Entry: Sendable>: Sendable {
 
 extension ReplyLedger where Entry == Void {
     func sent() { sent(()) }
+}
+
+extension ReplyLedger {
+    /// Reads and throws away the replies still owed, then flushes the input. `take` looks at
+    /// each frame and marks in the ledger which owed reply it was, returning whether it was one;
+    /// each one restarts the settle window, and when the window passes with replies still owed
+    /// they are given up as lost.
+    func drain<S: FrameScanner>(
+        _ scanner: S.Type, _ transport: any ByteTransport, settle: Duration, take: (S.Frame) -> Bool
+    ) throws(TransportError) {
+        var assembler = FrameAssembler<S>()
+        var quietUntil = ContinuousClock.now + settle
+        while count > 0 {
+            let chunk: [UInt8]
+            do {
+                chunk = try transport.read(maxCount: 512, deadline: quietUntil)
+            } catch where error.kind == .timeout {
+                forget()
+                break
+            }
+            for case .frame(let frame) in assembler.push(chunk) where take(frame) {
+                quietUntil = ContinuousClock.now + settle
+            }
+        }
+        try transport.flush()
+    }
 }

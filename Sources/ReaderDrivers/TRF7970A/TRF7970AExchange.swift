@@ -89,23 +89,12 @@ enum TRF7970AExchange {
     /// later owed reply means the ones before it will not come. When the settle window passes
     /// without one, the rest are given up. Then the input is flushed.
     static func drain(_ transport: any ByteTransport, _ ledger: ReplyLedger<String?>, settle: Duration) throws(TransportError) {
-        var lines = FrameAssembler<TRF7970AReplyScanner>()
-        var quietUntil = ContinuousClock.now + settle
-        while ledger.count > 0 {
-            let chunk: [UInt8]
-            do {
-                chunk = try transport.read(maxCount: 512, deadline: quietUntil)
-            } catch where error.kind == .timeout {
-                ledger.forget()
-                break
-            }
-            for case .frame(.text(let text)) in lines.push(chunk) {
-                guard let index = ledger.entries.firstIndex(where: { matches(text, $0) }) else { continue }
-                ledger.answered(through: index)
-                quietUntil = ContinuousClock.now + settle
-            }
+        try ledger.drain(TRF7970AReplyScanner.self, transport, settle: settle) { frame in
+            guard case .text(let text) = frame, let index = ledger.entries.firstIndex(where: { matches(text, $0) })
+            else { return false }
+            ledger.answered(through: index)
+            return true
         }
-        try transport.flush()
     }
 
     static func once(
