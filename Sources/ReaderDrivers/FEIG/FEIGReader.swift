@@ -102,31 +102,20 @@ public actor FEIGReader: RFIDReader {
             try await request(payload, op).check(op)
         } catch where count > 1 && error.kind == .deviceStatus && error.status == Self.isoCommandNotSupported {
             // Tags without Write Multiple Blocks refuse it with ISO error 0x01: fall back to one
-            // block per command, each retried a bounded number of times.
-            for i in 0..<count {
-                let block = Array(data[(i * blockSize)..<((i + 1) * blockSize)])
+            // block per command. Block writes fail transiently while a tag is moved on the pad
+            // (ISO error 0x13); locked or absent blocks don't.
+            try await BlockByBlock.write(
+                first: first, data: data, blockSize: blockSize, attempts: configuration.retry.attempts,
+                retryingWhen: { $0.kind == .deviceStatus && $0.status == Self.isoProgrammingFailed }
+            ) { block, bytes throws(ReaderError) in
                 let single = FEIGCommand.writeMultiple(
-                    uid: uid, first: UInt8(first + i), count: 1, blockSize: UInt8(blockSize), data: block)
-                try await writeWithRetries(single, op)
+                    uid: uid, first: UInt8(block), count: 1, blockSize: UInt8(blockSize), data: bytes)
+                try await request(single, op).check(op)
             }
         }
     }
 
     static let isoCommandNotSupported: UInt8 = 0x01
-
-    /// Block writes fail transiently while a tag is moved on the pad; locked or absent blocks don't.
-    private func writeWithRetries(_ payload: [UInt8], _ op: String) async throws(ReaderError) {
-        var attempt = 1
-        while true {
-            do {
-                return try await request(payload, op).check(op)
-            } catch where attempt < configuration.retry.attempts && error.kind == .deviceStatus
-                && error.status == Self.isoProgrammingFailed
-            {
-                attempt += 1
-            }
-        }
-    }
 
     static let isoProgrammingFailed: UInt8 = 0x13
 

@@ -82,10 +82,11 @@ extension ISO15693PassThrough {
                 multipleWritesRefused = true  // ICODE SLIX and others: fall back to single blocks
             }
         }
-        for i in 0..<count {
-            let bytes = Array(data[(i * blockSize)..<((i + 1) * blockSize)])
-            let frame = ISO15693Request.writeSingle(uid: uid, block: UInt8(first + i), data: bytes, dataRate: dataRate, option: writeOptionFlag)
-            try await write(frame, op, uid: uid, first: first + i, expect: bytes, blockSize: blockSize)
+        // Garbled answers are retried inside `addressed`; a refusal of one block is final.
+        try await BlockByBlock.write(first: first, data: data, blockSize: blockSize) { block, bytes throws(ReaderError) in
+            let frame = ISO15693Request.writeSingle(
+                uid: uid, block: UInt8(block), data: bytes, dataRate: dataRate, option: writeOptionFlag)
+            try await write(frame, op, uid: uid, first: block, expect: bytes, blockSize: blockSize)
         }
     }
 

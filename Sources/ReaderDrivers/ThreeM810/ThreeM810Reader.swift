@@ -93,27 +93,15 @@ public actor ThreeM810Reader: RFIDReader {
                 multipleWritesRefused = true
             }
         }
-        for i in 0..<count {
-            let block = Array(data[(i * blockSize)..<((i + 1) * blockSize)])
-            try await writeWithRetries(
-                ThreeMCommand.writeMultiple(uid: uid, first: UInt8(first + i), count: 1, data: block), op)
-        }
-    }
-
-    /// One block per command. The public 3M sources give no layout for 0x05 Write Block, so the
-    /// single-block write is 0x04 with a count of one, the layout Biblio-RFID captured. A write
-    /// error (0x16) or a tag that does not answer (0x06) while a book is moved on the pad is
-    /// transient: retried up to `retry.attempts` times; a locked or missing block is not.
-    private func writeWithRetries(_ payload: [UInt8], _ op: String) async throws(ReaderError) {
-        var attempt = 1
-        while true {
-            do {
-                return try await request(payload, op).check(op)
-            } catch where attempt < configuration.retry.attempts
-                && (error.status == ThreeMError.writeError || error.status == ThreeMError.noTransponder)
-            {
-                attempt += 1
-            }
+        // One block per command. The public 3M sources give no layout for 0x05 Write Block, so
+        // the single-block write is 0x04 with a count of one, the layout Biblio-RFID captured. A
+        // write error (0x16) or a tag that does not answer (0x06) while a book is moved on the
+        // pad is transient; a locked or missing block is not.
+        try await BlockByBlock.write(
+            first: first, data: data, blockSize: blockSize, attempts: configuration.retry.attempts,
+            retryingWhen: { $0.status == ThreeMError.writeError || $0.status == ThreeMError.noTransponder }
+        ) { block, bytes throws(ReaderError) in
+            try await request(ThreeMCommand.writeMultiple(uid: uid, first: UInt8(block), count: 1, data: bytes), op).check(op)
         }
     }
 
