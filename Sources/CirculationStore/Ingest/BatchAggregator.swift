@@ -122,16 +122,6 @@ public struct BatchAggregator: Sendable {
             }
         }
     }
-
-    public mutating func reset() {
-        counters.removeAll(keepingCapacity: true)
-        currentItems = ItemTally()
-        earlierMonths.removeAll()
-        currentMonth = ""
-        lastDay = ""
-        rawEvents.removeAll(keepingCapacity: true)
-        eventCount = 0
-    }
 }
 
 extension PreparedUpsert {

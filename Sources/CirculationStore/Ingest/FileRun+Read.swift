@@ -139,16 +139,14 @@ extension FileRun {
     }
 
     mutating func handle(_ record: ParsedRecord, lineSpan: Int) {
-        let outcome = (record.outcome, record.checksum)
-        let checksum = record.checksum
         let lineNumber = line + 1
         summary.lines += 1 + lineSpan
         var skip = false
-        if checksum == .invalid {
+        if record.checksum == .invalid {
             summary.badChecksums += 1
             skip = ingestor.options.badChecksums == .skip
             let counted: String
-            if case .transaction = outcome.0 {
+            if case .transaction = record.outcome {
                 counted = skip ? "; the transaction is skipped (site setting badChecksums: skip)" : "; the transaction is counted (site setting badChecksums: count)"
                 if skip { summary.badChecksumsSkipped += 1 }
             } else {
@@ -156,27 +154,31 @@ extension FileRun {
             }
             issue(lineNumber, .warning, LineProblem(field: "AZ", reason: "the checksum does not match the message" + counted))
         }
-        switch outcome.0 {
+        switch record.outcome {
         case .blank: summary.blank += 1
         case .other: summary.other += 1
         case .malformed(let problem):
             summary.malformed += 1
-            var p = problem
-            let at = lineNumber + p.lineOffset
-            p.lineOffset = 0
-            issue(at, .error, p)
+            issue(in: lineNumber, .error, problem)
         case .transaction(let event):
             if !skip {
                 batch.add(event)
                 summary.transactions += 1
             }
-            if var warning = record.warning {
+            if let warning = record.warning {
                 if !skip { summary.itemsWithheld += 1 }
-                let at = lineNumber + warning.lineOffset
-                warning.lineOffset = 0
-                issue(at, .warning, warning)
+                issue(in: lineNumber, .warning, warning)
             }
         }
+    }
+
+    /// Reports a problem of the record starting at `recordLine`, at the line within the record
+    /// where the parser found it (a quoted CSV field can span lines).
+    mutating func issue(in recordLine: Int, _ severity: LineIssue.Severity, _ problem: LineProblem) {
+        var p = problem
+        let at = recordLine + p.lineOffset
+        p.lineOffset = 0
+        issue(at, severity, p)
     }
 
     mutating func issue(_ lineNumber: Int, _ severity: LineIssue.Severity, _ problem: LineProblem) {

@@ -21,22 +21,14 @@ struct PreparedUpsert {
     @inline(__always)
     func bind(_ index: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress, utf8.count > 0 else {
-                // A null pointer would bind NULL, which the NOT NULL columns refuse: "" is a value.
-                _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                return
-            }
-            _ = UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: utf8.count) { chars in
-                sqlite3_bind_text(handle, index, chars, Int32(utf8.count), Self.transient)
-            }
-        }
+        text.withUTF8 { bind(index, utf8: UnsafeRawBufferPointer($0)) }
     }
 
     /// Binds UTF-8 bytes as text.
     @inline(__always)
     func bind(_ index: Int32, utf8: UnsafeRawBufferPointer) {
         guard let base = utf8.baseAddress, utf8.count > 0 else {
+            // A null pointer would bind NULL, which the NOT NULL columns refuse: "" is a value.
             _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
             return
         }

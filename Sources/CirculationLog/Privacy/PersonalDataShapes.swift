@@ -2,8 +2,7 @@
 /// here, beside the parsers, because the parsers need them to keep such values out of the item
 /// field (privacy requirement P4); the store's privacy audit (CirculationStore, which depends on
 /// this module) uses the same definitions, so a value the parsers let through as an item is never
-/// one the audit reports. The CSV row parser uses them too; SIP2/ is simply where they were
-/// first needed.
+/// one the audit reports. Both the SIP2 and the CSV parsers use them.
 ///
 /// Every predicate works on bytes in place: the SIP2 parser runs it on the item range of every
 /// counted line (about a million lines a second), so nothing here allocates or uses regexes.
