@@ -155,6 +155,13 @@ struct DumpCommand: AsyncParsableCommand {
         if blockSize != nil && blocks == nil { throw ValidationError("--block-size goes with --blocks") }
     }
 
+    /// The first lines of a dump; "--" where the reader cannot tell.
+    static func printRegisters(uid: TagUID, dsfid: UInt8?, afi: UInt8?) {
+        print("UID    \(uid)")
+        print("DSFID  \(dsfid.map { Hex.encode([$0]) } ?? "--")")
+        print("AFI    \(afi.map { Hex.encode([$0]) } ?? "--")")
+    }
+
     /// What is known of the tag before its memory is read.
     struct Layout {
         var dsfid: UInt8?
@@ -187,19 +194,17 @@ struct DumpCommand: AsyncParsableCommand {
                 if reader.capabilities.contains(.systemInformation) {
                     let info = try await reader.systemInformation(uid: target)
                     layout = Layout(dsfid: info.dsfid, afi: info.afi, blockCount: info.blockCount, blockSize: info.blockSize)
-                } else if let blocks {
-                    // The reader cannot say how the tag's memory is laid out, the staff member can.
-                    let afi = reader.capabilities.contains(.readAFI) ? try await reader.afi(uid: target) : nil
-                    layout = Layout(dsfid: nil, afi: afi, blockCount: blocks, blockSize: blockSize ?? 4)
                 } else {
-                    let afi = reader.capabilities.contains(.readAFI) ? Hex.encode([try await reader.afi(uid: target)]) : "--"
-                    print("UID    \(target)")
-                    print("DSFID  --")
-                    print("AFI    \(afi)")
-                    throw ReaderError(
-                        .unsupported, operation: "dump",
-                        "\(reader.name) cannot report the tag's memory layout (no system information); "
-                            + "give it with --blocks N [--block-size N], e.g. --blocks 28 for ICODE SLIX")
+                    // The reader cannot say how the tag's memory is laid out; the staff member can.
+                    let afi = reader.capabilities.contains(.readAFI) ? try await reader.afi(uid: target) : nil
+                    guard let blocks else {
+                        Self.printRegisters(uid: target, dsfid: nil, afi: afi)
+                        throw ReaderError(
+                            .unsupported, operation: "dump",
+                            "\(reader.name) cannot report the tag's memory layout (no system information); "
+                                + "give it with --blocks N [--block-size N], e.g. --blocks 28 for ICODE SLIX")
+                    }
+                    layout = Layout(dsfid: nil, afi: afi, blockCount: blocks, blockSize: blockSize ?? 4)
                 }
                 memory = try await reader.readBlocks(
                     uid: target, first: 0, count: layout.blockCount, blockSize: layout.blockSize)
@@ -208,9 +213,7 @@ struct DumpCommand: AsyncParsableCommand {
                 throw error
             }
             await reader.close()
-            print("UID    \(target)")
-            print("DSFID  \(layout.dsfid.map { Hex.encode([$0]) } ?? "--")")
-            print("AFI    \(layout.afi.map { Hex.encode([$0]) } ?? "--")")
+            Self.printRegisters(uid: target, dsfid: layout.dsfid, afi: layout.afi)
             print("Blocks \(layout.blockCount) x \(layout.blockSize) bytes")
             for b in 0..<layout.blockCount {
                 let bytes = memory[(b * layout.blockSize)..<((b + 1) * layout.blockSize)]
