@@ -6,6 +6,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case usage = 64
     /// Input bytes or text were malformed or could not be decoded (EX_DATAERR).
     case dataError = 65
+    /// A tag problem (EX_NOINPUT): no tag in the field, several where one was needed, the tag
+    /// left the field, or a block outside the tag's memory. The reader itself works: put one
+    /// tag on the pad, or replace the tag.
+    case tagProblem = 66
     /// The reader (or another required service) could not be reached (EX_UNAVAILABLE).
     case unavailable = 69
     /// Reading or writing a file, port or device failed (EX_IOERR).
