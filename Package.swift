@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
@@ -35,13 +36,22 @@ let package = Package(
         // What every command-line tool shares: failure reporting and exit statuses.
         .target(
             name: "CommandSupport",
-            dependencies: ["RFIDCommon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "RFIDCommon", "SiteConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
 
         // Tag memory <-> data elements. Pure: no I/O, no Foundation file access.
         .target(name: "TagCodec", dependencies: ["RFIDCommon"], swiftSettings: strict),
         // Barcode policy and the privacy verdict over decoded tags.
         .target(name: "TagPrivacy", dependencies: ["TagCodec", "RFIDCommon"], swiftSettings: strict),
+
+        // The site file (/etc/libraryrfid/site.toml) every tool reads: strict, with line numbers.
+        .target(
+            name: "SiteConfiguration",
+            dependencies: ["RFIDCommon", "TagCodec", "TagPrivacy", "ReaderCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict),
 
         // Driver layer: transports (bytes), protocols (frames + commands), reader semantics.
         .systemLibrary(
@@ -77,14 +87,14 @@ let package = Package(
         .executableTarget(
             name: "rfid-station",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers", "ReaderTransport",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers", "ReaderTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "rfid-gated",
             dependencies: [
-                "RFIDCommon", "ReaderCore", "ReaderDrivers",
+                "RFIDCommon", "CommandSupport", "ReaderCore", "ReaderDrivers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -92,14 +102,14 @@ let package = Package(
         .executableTarget(
             name: "rfid-report",
             dependencies: [
-                "RFIDCommon", "CirculationLog", "CirculationStore", "CirculationReports",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore", "CirculationReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "rfid-emulator",
             dependencies: [
-                "RFIDCommon", "ReaderCore", "ReaderEmulation", "ReaderProtocols",
+                "RFIDCommon", "CommandSupport", "ReaderCore", "ReaderEmulation", "ReaderProtocols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -145,6 +155,10 @@ let package = Package(
                 "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SiteConfigurationTests",
+            dependencies: ["SiteConfiguration", "TagPrivacy", "ReaderCore", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",

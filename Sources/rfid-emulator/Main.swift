@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import ReaderCore
 import ReaderEmulation
@@ -19,7 +20,13 @@ struct Main: ParsableCommand {
             69 protocol not available, 74 I/O.
             """)
 
-    @Option(help: "Protocol to speak: feig, 3m810 or trf7970a.") var `protocol`: String
+    @Option(help: "Protocol to speak.") var `protocol`: EmulatedProtocol
+
+    enum EmulatedProtocol: String, ExpressibleByArgument, CaseIterable {
+        case feig
+        case threeM810 = "3m810"
+        case trf7970a
+    }
     @Option(help: "State file with the tags ({\"tags\": [...]}).") var tags: String
     @Option(help: "Symlink to (re)create pointing at the current pty.") var link: String?
     @Option(help: "Timeline file: '<seconds> enter|leave <UID>' a line.") var timeline: String?
@@ -31,10 +38,7 @@ struct Main: ParsableCommand {
     @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
 
     func run() throws {
-        do { try serve() } catch let e as any UserFacingError {
-            FileHandle.standardError.write(Data("rfid-emulator: \(e.description)\n".utf8))
-            throw ExitCode(e.exitStatus.rawValue)
-        }
+        try runReportingFailures(tool: "rfid-emulator") { try serve() }
     }
 
     func serve() throws {
@@ -59,19 +63,17 @@ struct Main: ParsableCommand {
             field = TagField(catalogue)
         }
         switch `protocol` {
-        case "feig":
+        case .feig:
             config.bitsPerByte = bitsPerByte ?? 11
             try Self.host(FEIGEmulator(), field: field, configuration: config, stateFile: stateFile)
-        case "3m810":
+        case .threeM810:
             config.baud = baud ?? 19200  // the 3M cable's fixed rate
             config.bitsPerByte = bitsPerByte ?? 10
             try Self.host(ThreeM810Emulator(), field: field, configuration: config, stateFile: stateFile)
-        case "trf7970a":
+        case .trf7970a:
             config.baud = baud ?? 115200
             config.bitsPerByte = bitsPerByte ?? 10
             try Self.host(TRF7970AEmulator(), field: field, configuration: config, stateFile: stateFile)
-        default:
-            throw ValidationError("--protocol must be feig, 3m810 or trf7970a")
         }
     }
 
@@ -109,13 +111,13 @@ struct Main: ParsableCommand {
             onReady: { path in FileHandle.standardOutput.write(Data("\(path)\n".utf8)) },
             checkpoint: { field in
                 do { try stateFile.save(merged(field)) } catch {
-                    FileHandle.standardError.write(Data("rfid-emulator: \(error)\n".utf8))
+                    Failure.printError("rfid-emulator: \(error)")
                 }
             })
         try stateFile.save(merged(field))
         let s = host.statistics
-        FileHandle.standardError.write(Data(
-            "rfid-emulator: \(s.replies) replies, \(s.dropped) dropped, \(s.corrupted) corrupted, \(s.partial) partial, \(s.garbage) garbage, \(s.slow) slow, \(s.vanished) vanished; tags saved\n".utf8))
+        Failure.printError(
+            "rfid-emulator: \(s.replies) replies, \(s.dropped) dropped, \(s.corrupted) corrupted, \(s.partial) partial, \(s.garbage) garbage, \(s.slow) slow, \(s.vanished) vanished; tags saved")
     }
 }
 
@@ -127,17 +129,14 @@ struct NoEmulator: ProtocolEmulator {
 }
 
 enum EmulatorCommandError: UserFacingError {
-    case protocolNotBuilt(String)
     case timelineUnreadable(String)
     var exitStatus: ExitStatus {
         switch self {
-        case .protocolNotBuilt: .unavailable
         case .timelineUnreadable: .ioError
         }
     }
     var description: String {
         switch self {
-        case .protocolNotBuilt(let p): "protocol \(p) not built yet: its emulator is not part of this build"
         case .timelineUnreadable(let p): "cannot read timeline file \(p)"
         }
     }

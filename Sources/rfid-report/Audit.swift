@@ -37,8 +37,9 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         try runReporting("audit") {
-            let path = try store.databasePath()
-            let settings = try store.settings(databasePath: path)
+            let resolved = try store.resolve()
+            let path = resolved.databasePath
+            let settings = resolved.settings
             let today = try store.todayDate()
             let identifiers = readIdentifiers()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)

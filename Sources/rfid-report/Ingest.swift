@@ -15,38 +15,45 @@ struct Ingest: ParsableCommand {
 
     @Argument(help: "Log or export files.") var files: [String]
     @OptionGroup var store: StoreOptions
-    @Option(help: "sip2, csv (needs --mapping) or koha (Koha's statistics table export).") var format = "sip2"
+    @Option(help: "sip2, csv (needs --mapping) or koha (Koha's statistics table export).") var format = LogFormat.sip2
     @Option(help: "Column mapping file (JSON) for --format csv.") var mapping: String?
-    @Option(help: "Who wrote a SIP2 log: self-check or staff-station.") var source = "self-check"
+    @Option(help: "Who wrote a SIP2 log.") var source = SIP2Source.selfCheck
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case sip2, csv, koha
+    }
+
+    enum SIP2Source: String, ExpressibleByArgument, CaseIterable {
+        case selfCheck = "self-check"
+        case staffStation = "staff-station"
+        var transactionSource: TransactionSource { self == .selfCheck ? .selfCheck : .staffStation }
+    }
     @Option(help: .hidden) var batchLines = IngestOptions.defaultBatchLines
 
     func validate() throws {
-        guard ["sip2", "csv", "koha"].contains(format) else { throw ValidationError("--format must be sip2, csv or koha") }
-        if format == "csv" && mapping == nil { throw ValidationError("--format csv needs --mapping FILE") }
-        if format != "csv" && mapping != nil { throw ValidationError("--mapping applies to --format csv only") }
-        guard ["self-check", "staff-station"].contains(source) else {
-            throw ValidationError("--source must be self-check or staff-station")
-        }
+        if format == .csv && mapping == nil { throw ValidationError("--format csv needs --mapping FILE") }
+        if format != .csv && mapping != nil { throw ValidationError("--mapping applies to --format csv only") }
         guard batchLines > 0 else { throw ValidationError("--batch-lines must be positive") }
     }
 
     func inputFormat() throws -> InputFormat {
         switch format {
-        case "koha": return .csv(.koha)
-        case "csv":
+        case .koha: return .csv(.koha)
+        case .csv:
             guard let mapping, let data = FileManager.default.contents(atPath: mapping) else {
                 throw IngestFileError(file: mapping ?? "", reason: "cannot read the mapping file", exitStatus: .ioError)
             }
             return .csv(try ColumnMapping.parse(data, file: mapping))
-        default:
-            return .sip2(TransactionSource(rawValue: source) ?? .selfCheck)
+        case .sip2:
+            return .sip2(source.transactionSource)
         }
     }
 
     func run() throws {
         try runReporting("ingest") {
-            let path = try store.databasePath()
-            let settings = try store.settings(databasePath: path)
+            let resolved = try store.resolve()
+            let path = resolved.databasePath
+            let settings = resolved.settings
             let format = try inputFormat()
             let today = try store.todayDate()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 @main
 struct Main: ParsableCommand {
@@ -7,8 +8,9 @@ struct Main: ParsableCommand {
         abstract: "Circulation statistics with no patron identity: ingest logs, monthly reports, purge, audit.",
         discussion: """
             The store holds counters only (see Docs/store.md); reports are described in \
-            Docs/reports.md. Exit statuses: 0 ok, 64 usage, 65 malformed input (ingest still \
+            Docs/reports.md. Settings come from the site file (/etc/libraryrfid/site.toml, \
+            --config or LIBRARYRFID_CONFIG; see Docs/site.toml.example). Exit statuses: 0 ok, 64 usage, 65 malformed input (ingest still \
             counted every good line), 74 I/O, 77 audit finding.
             """,
-        subcommands: [Ingest.self, MonthlyCommand.self, Purge.self, Audit.self])
+        subcommands: [Ingest.self, MonthlyCommand.self, Purge.self, Audit.self, ConfigCommand.self])
 }

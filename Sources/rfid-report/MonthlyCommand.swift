@@ -13,15 +13,15 @@ struct MonthlyCommand: ParsableCommand {
         discussion: """
             Reads the circulation store (see Docs/reports.md) and prints the month's report: totals \
             by action, branch x material, hour x weekday, self-check vs staff, gate alarms, tagging \
-            activity and the most-circulated items. Counts below the site's suppressionThreshold \
+            activity and the most-circulated items. Counts below the site's suppression_threshold \
             (default 5) are suppressed, with complementary suppression.
             """)
 
     @Option(help: "The month, as YYYY-MM.")
     var month: String
 
-    @Option(help: "Output format: csv, json, html or md.")
-    var format: String = "md"
+    @Option(help: "Output format.")
+    var format = ReportFormat.md
 
     @Option(help: "Write circulation-YYYY-MM.<format> into this directory instead of standard output.")
     var out: String?
@@ -29,9 +29,6 @@ struct MonthlyCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of csv, json, html, md")
-        }
         do { _ = try ReportMonth(month) } catch { throw ValidationError(error.description) }
     }
 
@@ -41,9 +38,10 @@ struct MonthlyCommand: ParsableCommand {
 
     private func produce() throws {
         let reportMonth = try ReportMonth(month)
-        let reportFormat = ReportFormat(rawValue: format) ?? .md
-        let path = try store.databasePath()
-        let settings = try store.settings(databasePath: path)
+        let reportFormat = format
+        let resolved = try store.resolve()
+        let path = resolved.databasePath
+        let settings = resolved.settings
         let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
         let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sqlite)
         let text = reportFormat.render(report)
@@ -55,3 +53,5 @@ struct MonthlyCommand: ParsableCommand {
         print(file)
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}

@@ -13,8 +13,9 @@ struct Purge: ParsableCommand {
 
     func run() throws {
         try runReporting("purge") {
-            let path = try store.databasePath()
-            let settings = try store.settings(databasePath: path)
+            let resolved = try store.resolve()
+            let path = resolved.databasePath
+            let settings = resolved.settings
             let today = try store.todayDate()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
             let summary = try sqlite.purge(settings, today: today)

@@ -1,28 +1,35 @@
 import ArgumentParser
 import CirculationStore
+import CommandSupport
 import Foundation
 import RFIDCommon
+import SiteConfiguration
 
-/// The options every store command shares.
+/// The options every store command shares: the site file, and where the store is.
 struct StoreOptions: ParsableArguments {
+    @OptionGroup var site: SiteOptions
+
     @Option(
         help: ArgumentHelp(
-            "The circulation store: a path, sqlite:PATH (default $LIBRARYRFID_DATA_DIR/circulation.sqlite, else ~/.local/share/libraryrfid/circulation.sqlite).",
+            "The circulation store: a path or sqlite:PATH. Default: database under [store] in the site file, else $LIBRARYRFID_DATA_DIR/circulation.sqlite, else ~/.local/share/libraryrfid/circulation.sqlite.",
             valueName: "PATH|URL"))
     var database: String?
-
-    @Option(help: "Site settings (JSON). Default: site-settings.json beside the store, if present.")
-    var config: String?
 
     /// Today's date for retention, as YYYY-MM-DD (tests pin it).
     @Option(help: .hidden) var today: String?
 
-    func databasePath() throws(StoreError) -> String {
-        try StoreLocation.parse(database).sqlitePath()
+    /// What a store command works with: the site file read once, the store's path and the
+    /// store's settings from `[store]`.
+    struct Resolved {
+        var config: SiteConfiguration
+        var databasePath: String
+        var settings: SiteSettings
     }
 
-    func settings(databasePath: String) throws(SettingsError) -> SiteSettings {
-        try SiteSettings.resolve(configPath: config, databasePath: databasePath)
+    func resolve() throws -> Resolved {
+        let config = try site.load()
+        let path = try StoreLocation.parse(database ?? config.store.database).sqlitePath()
+        return Resolved(config: config, databasePath: path, settings: SiteSettings(config.store))
     }
 
     func todayDate() throws -> CivilDate {
@@ -32,19 +39,22 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Prints a user-facing error and ends with its exit status.
-func fail(_ error: any UserFacingError, _ command: String) -> ExitCode {
-    printError("rfid-report \(command): \(error.description)")
-    return ExitCode(error.exitStatus.rawValue)
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// Runs `body`, turning the package's typed errors into a message and an exit status.
-func runReporting(_ command: String, _ body: () throws -> Void) throws {
-    do { try body() } catch let error as any UserFacingError {
-        throw fail(error, command)
+extension SiteSettings {
+    /// The store's settings as the site file's `[store]` section gives them.
+    init(_ store: SiteConfiguration.Store) {
+        self.init()
+        suppressionThreshold = store.suppressionThreshold
+        countersRetentionMonths = store.countersRetentionMonths
+        itemCountsRetentionMonths = store.itemCountsRetentionMonths
+        rawEventsRetentionDays = store.rawEventsRetentionDays
+        keepRawEvents = store.keepRawEvents
+        badChecksums = store.badChecksums == .skip ? .skip : .count
     }
 }
+
+/// Runs a store command's body through the tools' one failure path, naming the command.
+func runReporting(_ command: String, _ body: () throws -> Void) throws {
+    try runReportingFailures(tool: "rfid-report \(command)", body)
+}
+
+func printError(_ text: String) { Failure.printError(text) }

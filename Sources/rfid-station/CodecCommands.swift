@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import RFIDCommon
+import SiteConfiguration
 import TagCodec
 import TagPrivacy
 
@@ -10,13 +11,13 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Show what a tag holds, and whether it complies with the privacy policy.")
 
     @OptionGroup var input: TagInput
-    @OptionGroup var policy: PolicyOption
+    @OptionGroup var site: SiteOptions
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() throws {
         try runReportingFailures(tool: "rfid-station") {
             let tag = try input.decode()
-            let verdict = PrivacyGuard.verdict(for: tag, policy: try policy.load())
+            let verdict = PrivacyGuard.verdict(for: tag, policy: try site.load().policy)
             let report = TagReport(tag: tag, verdict: verdict)
             print(json ? report.json() : report.text())
         }
@@ -29,12 +30,12 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check that a tag holds the item barcode and nothing else (exit 0 compliant, 77 not).")
 
     @OptionGroup var input: TagInput
-    @OptionGroup var policy: PolicyOption
+    @OptionGroup var site: SiteOptions
 
     func run() throws {
         try runReportingFailures(tool: "rfid-station") {
             let tag = try input.decode()
-            let verdict = PrivacyGuard.verdict(for: tag, policy: try policy.load())
+            let verdict = PrivacyGuard.verdict(for: tag, policy: try site.load().policy)
             if verdict.compliant {
                 print("compliant: \(tag.format.rawValue) tag holding an item barcode alone")
                 return
@@ -52,19 +53,14 @@ struct EncodeImageCommand: ParsableCommand {
         abstract: "Print the full user-memory image (hex) a tag should hold for an item barcode.",
         discussion: "The barcode is checked against the barcode policy first; a refused value exits 77 and nothing is printed.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case iso28560_2 = "iso28560-2"
-        case iso28560_3 = "iso28560-3"
-        var tagFormat: TagFormat { self == .iso28560_2 ? .iso28560_2 : .iso28560_3 }
-    }
-
     @Argument(help: "The item barcode.") var barcode: String
-    @Option(help: "Data model to write.") var format: Format = .iso28560_2
+    @Option(help: "Data model to write (default: [tags] format in the site file, else iso28560-2).")
+    var format: SiteConfiguration.Tags.Format?
     @Option(name: .customLong("block-size"), help: "Bytes per block, as the tag reports it (3, 4 or 8).")
     var blockSize = 4
     @Option(name: .customLong("blocks"), help: "Number of user-memory blocks (28 on ICODE SLIX).")
     var blockCount = 28
-    @OptionGroup var policy: PolicyOption
+    @OptionGroup var site: SiteOptions
 
     func validate() throws {
         guard (1...32).contains(blockSize) else { throw ValidationError("--block-size must be between 1 and 32") }
@@ -73,9 +69,10 @@ struct EncodeImageCommand: ParsableCommand {
 
     func run() throws {
         try runReportingFailures(tool: "rfid-station") {
+            let config = try site.load()
             let image = try PrivacyGuard.imageForWriting(
-                barcode: barcode, format: format.tagFormat, blockSize: blockSize, blockCount: blockCount,
-                policy: try policy.load())
+                barcode: barcode, format: (format ?? config.tags.format).tagFormat, blockSize: blockSize,
+                blockCount: blockCount, policy: config.policy)
             print(Hex.encode(image))
         }
     }

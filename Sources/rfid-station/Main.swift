@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 /// The staff tagging station. Codec commands (decode, verify, encode-image) need no reader;
 /// reader commands talk to one through a reader address.
@@ -8,11 +9,14 @@ struct Station: AsyncParsableCommand {
         commandName: "rfid-station",
         abstract: "Write, read and check library RFID tags (the item barcode and nothing else).",
         discussion: """
-            Exit statuses: 0 ok, 64 usage, 65 malformed or undecodable data, 69 reader \
-            unavailable, 74 I/O error, 77 refused by the privacy policy.
+            Reader commands use --reader, else reader under [station] in the site file \
+            (/etc/libraryrfid/site.toml; --config or LIBRARYRFID_CONFIG name another). Exit \
+            statuses: 0 ok, 64 usage, 65 malformed or undecodable data (or site file), 66 tag \
+            problem (no tag, several tags, tag left the field), 69 reader unavailable, 74 I/O \
+            error, 77 refused by the privacy policy.
             """,
         subcommands: [
             DecodeCommand.self, VerifyCommand.self, EncodeImageCommand.self,
-            ReadersCommand.self, InventoryCommand.self, DumpCommand.self,
+            ReadersCommand.self, InventoryCommand.self, DumpCommand.self, ConfigCommand.self,
         ])
 }

@@ -5,39 +5,41 @@ import ReaderDrivers
 import ReaderTransport
 import RFIDCommon
 import CommandSupport
+import SiteConfiguration
 import TagCodec
 import TagPrivacy
 
-/// Shared by the reader commands: where the reader is, and turning failures into a one-line
-/// message on stderr and the documented exit status (69 unavailable, 74 I/O, 64 usage, 65 data).
+/// Where the reader is: `--reader`, else `reader` under `[station]` in the site file. Never a
+/// silent default: a station that quietly ran against demo tags would look like it works while
+/// tagging nothing, so with neither the command stops and says how to configure one.
 struct ReaderOption: ParsableArguments {
     @Option(
         name: .long,
-        help: "Reader address, e.g. feig:/dev/ttyUSB0?baud=38400, mock:/path/state.json, emulated: (default).")
-    var reader = "emulated:"
+        help: ArgumentHelp(
+            "Reader address, e.g. feig:/dev/ttyUSB0?baud=38400, mock:/path/state.json, emulated: (demo tags).",
+            discussion: "Default: reader under [station] in the site file.", valueName: "address"))
+    var reader: String?
 
-    func open() async throws -> any RFIDReader {
-        do { return try await ReaderFactory.open(reader) } catch { throw ReaderCommandFailure(error) }
+    func address(in config: SiteConfiguration) throws(NoReaderConfigured) -> String {
+        if let reader { return reader }
+        if let configured = config.station.reader { return configured }
+        throw NoReaderConfigured(siteFile: config.file)
+    }
+
+    func open(_ config: SiteConfiguration) async throws -> any RFIDReader {
+        try await ReaderFactory.open(try address(in: config))
     }
 }
 
-struct ReaderCommandFailure: Error {
-    let message: String
-    let status: ExitStatus
-    init(_ error: some UserFacingError) {
-        message = error.description
-        status = error.exitStatus
-    }
-}
-
-/// Runs `body`, printing a typed failure and exiting with its status instead of a stack of text.
-func runReaderCommand(_ body: () async throws -> Void) async throws {
-    do { try await body() } catch let failure as ReaderCommandFailure {
-        FileHandle.standardError.write(Data("rfid-station: \(failure.message)\n".utf8))
-        throw ExitCode(failure.status.rawValue)
-    } catch let error as ReaderError {
-        FileHandle.standardError.write(Data("rfid-station: \(error.description)\n".utf8))
-        throw ExitCode(error.exitStatus.rawValue)
+/// A reader command run with no reader named anywhere: a usage error that says how to name one.
+struct NoReaderConfigured: UserFacingError {
+    var siteFile: String?
+    var exitStatus: ExitStatus { .usage }
+    var description: String {
+        let file = siteFile ?? SiteConfiguration.defaultPath
+        return "no reader is configured: pass --reader ADDRESS (e.g. feig:/dev/ttyUSB0; emulated: for the demo tags), "
+            + "or set reader = \"ADDRESS\" under [station] in \(file) (see Docs/site.toml.example and Docs/drivers.md; "
+            + "`rfid-station readers` lists serial ports and USB readers)"
     }
 }
 
@@ -50,12 +52,13 @@ struct InventoryCommand: AsyncParsableCommand {
             each ?? is explained on stderr and in the JSON "warnings" list, and the exit status stays 0.
             """)
 
+    @OptionGroup var site: SiteOptions
     @OptionGroup var readerOption: ReaderOption
     @Option(help: "Only tags with this AFI (hex, e.g. 07).") var afi: String?
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
-        try await runReaderCommand {
+        try await runReportingFailures(tool: "rfid-station") {
             var afiFilter: UInt8?
             if let afi {
                 guard let b = try? Hex.decode(afi), b.count == 1 else {
@@ -63,7 +66,8 @@ struct InventoryCommand: AsyncParsableCommand {
                 }
                 afiFilter = b[0]
             }
-            let reader = try await readerOption.open()
+            let config = try site.load()
+            let reader = try await readerOption.open(config)
             var rows: [[String: String]] = []
             var warnings: [String] = []
             for item in try await reader.inventory(afi: afiFilter, antenna: nil) {
@@ -72,7 +76,7 @@ struct InventoryCommand: AsyncParsableCommand {
                 warnings += details.warnings
             }
             let alarm = reader.capabilities.contains(.easAlarm) ? try await reader.easAlarm() : nil
-            for warning in warnings { FileHandle.standardError.write(Data("rfid-station: \(warning)\n".utf8)) }
+            for warning in warnings { Failure.printError("rfid-station: \(warning)") }
             if json {
                 var doc: [String: Any] = ["tags": rows]
                 if let alarm { doc["easAlarm"] = alarm }
@@ -142,8 +146,8 @@ struct DumpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump", abstract: "Show a tag's system information, memory (hex), decoded content and privacy verdict.")
 
+    @OptionGroup var site: SiteOptions
     @OptionGroup var readerOption: ReaderOption
-    @OptionGroup var policy: PolicyOption
     @Option(help: "The tag to dump (16 hex digits); default: the only tag in the field.") var uid: String?
     @Option(help: "Blocks of user memory, for a reader that cannot report the tag's layout (3M 810); 28 on ICODE SLIX.")
     var blocks: Int?
@@ -171,19 +175,19 @@ struct DumpCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await runReaderCommand {
+        try await runReportingFailures(tool: "rfid-station") {
             var target: TagUID?
             if let uid {
                 guard let u = TagUID(hex: uid) else { throw ValidationError("--uid must be 16 hex digits") }
                 target = u
             }
-            let reader = try await readerOption.open()
+            let config = try site.load()
+            let reader = try await readerOption.open(config)
             if target == nil {
                 let tags = try await reader.inventory(afi: nil, antenna: nil)
                 guard tags.count == 1 else {
                     await reader.close()
-                    throw ReaderCommandFailure(
-                        ReaderError(.noTag, operation: "dump", "\(tags.count) tags in the field; name one with --uid"))
+                    throw ReaderError(.noTag, operation: "dump", "\(tags.count) tags in the field; name one with --uid")
                 }
                 target = tags[0].uid
             }
@@ -222,11 +226,8 @@ struct DumpCommand: AsyncParsableCommand {
             // The decoded content and verdict come after the raw memory, so a tag the codec
             // cannot read (exit 65) still shows every byte for the audit.
             print("")
-            try runReportingFailures(tool: "rfid-station") {
-                let tag = try TagDecoder.decode(memory, dsfid: layout.dsfid)
-                let verdict = PrivacyGuard.verdict(for: tag, policy: try policy.load())
-                print(TagReport(tag: tag, verdict: verdict).text())
-            }
+            let tag = try TagDecoder.decode(memory, dsfid: layout.dsfid)
+            print(TagReport(tag: tag, verdict: PrivacyGuard.verdict(for: tag, policy: config.policy)).text())
         }
     }
 }

@@ -37,7 +37,7 @@ struct ReportMonthlyCommandTests {
     func badFormat() throws {
         let run = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--format", "pdf"])
         #expect(run.status == 64)
-        #expect(run.stderr.contains("csv, json, html, md"))
+        #expect(run.stderr.contains("'csv', 'json', 'md' or 'html'"))
     }
 
     @Test("a missing store is a clear error (exit 74), and no empty store is created in its place")
@@ -108,7 +108,7 @@ struct ReportMonthlyCommandTests {
         }
     }
 
-    @Test("the suppression threshold comes from the site settings beside the store")
+    @Test("the suppression threshold comes from [store] in the site file")
     func thresholdFromSettings() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -116,8 +116,10 @@ struct ReportMonthlyCommandTests {
         try store(at: path, events: (0..<7).map { event(.checkout, day: "2026-11-02", hour: 9, item: "X\($0)") })
         let plain = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--format", "csv", "--database", path])
         #expect(plain.stdout.contains("totals,checkouts,count,7"))
-        try Data("{\"suppressionThreshold\": 10}".utf8).write(to: dir.appendingPathComponent("site-settings.json"))
-        let strict = try ReportToolRunner.run("rfid-report", ["monthly", "--month", "2026-11", "--format", "csv", "--database", path])
+        let site = dir.appendingPathComponent("site.toml")
+        try Data("[store]\nsuppression_threshold = 10\n".utf8).write(to: site)
+        let strict = try ReportToolRunner.run(
+            "rfid-report", ["monthly", "--month", "2026-11", "--format", "csv", "--database", path, "--config", site.path])
         #expect(strict.status == 0)
         #expect(strict.stdout.contains("parameters,suppressionThreshold,,10"))
         #expect(strict.stdout.contains("totals,checkouts,count,suppressed"))

@@ -2,7 +2,7 @@ import Foundation
 import RFIDCommon
 import TestSupport
 
-/// The shared public vectors (../shared/vectors/tags.json), loaded once per test.
+/// The public tag vectors (a copy in Tests/Fixtures/vectors/tags.json), loaded once per test.
 struct SharedVectors {
     let root: [String: Any]
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Locates files tests read: the repository's own, and the shared reference material that sits
-/// beside the checkout (../shared) on developer machines and in CI.
+/// Locates files tests read, all inside the repository: a clone alone must pass its tests, so
+/// public vectors used here are copied in as fixtures (`Tests/Fixtures`), never read from
+/// beside the checkout.
 public enum SharedFiles {
     /// The package root, found from this source file's path.
     public static var packageRoot: URL {
@@ -9,16 +10,11 @@ public enum SharedFiles {
             .deletingLastPathComponent()
     }
 
-    /// `../shared` beside the package, or `$LIBRARYRFID_SHARED` when set.
-    public static var sharedDirectory: URL {
-        if let env = ProcessInfo.processInfo.environment["LIBRARYRFID_SHARED"] {
-            return URL(fileURLWithPath: env)
-        }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
+    /// Fixtures committed with the tests.
+    public static var fixtures: URL { packageRoot.appendingPathComponent("Tests/Fixtures") }
 
-    /// The public test vectors for tags.
-    public static var tagVectors: URL { sharedDirectory.appendingPathComponent("vectors/tags.json") }
+    /// The public test vectors for tags (a copy of the project's shared `vectors/tags.json`).
+    public static var tagVectors: URL { fixtures.appendingPathComponent("vectors/tags.json") }
 
     /// Built products (executables) of the package, next to the test bundle.
     public static var productsDirectory: URL {

@@ -27,10 +27,10 @@ struct LeakTests {
         #expect(present.count > 600)  // the test means something only if the log is full of them
 
         let db = dir.file("c.sqlite")
-        _ = dir.write("site-settings.json", #"{"keepRawEvents": true}"#)
+        let site = dir.write("site.toml", "[store]\nkeep_raw_events = true\n")
         let process = Process()
         process.executableURL = SharedFiles.productsDirectory.appendingPathComponent("rfid-report")
-        process.arguments = ["ingest", log, "--database", db, "--batch-lines", "997", "--today", "2026-04-02"]
+        process.arguments = ["ingest", log, "--database", db, "--config", site, "--batch-lines", "997", "--today", "2026-04-02"]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

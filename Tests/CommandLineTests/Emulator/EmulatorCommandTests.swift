@@ -102,6 +102,6 @@ struct EmulatorCommandTests {
         let path = try temporary("state.json", state)
         let r = try run(["--protocol", "acr1552u", "--tags", path])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("feig, 3m810 or trf7970a"))
+        #expect(r.stderr.contains("'feig', '3m810' or 'trf7970a'"))
     }
 }

@@ -109,13 +109,30 @@ import Testing
         #expect(try RunTool.run("rfid-station", ["no-such-command"]).status == 64)
     }
 
-    @Test func aSitePolicyFileIsHonoured() throws {
+    @Test func aNamedSiteFileThatIsMissingIsAnErrorNotTheDefaults() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let missing = dir.appendingPathComponent("missing.json").path
-        let result = try RunTool.run("rfid-station", ["verify", compliantTag, "--policy", missing])
-        #expect(result.status != 0, "a named policy file that cannot be read is an error, not a silent default")
-        #expect(result.stderr.contains("missing.json"))
+        let missing = dir.appendingPathComponent("missing.toml").path
+        let result = try RunTool.run("rfid-station", ["verify", compliantTag, "--config", missing])
+        #expect(result.status == 74, "a named site file that cannot be read is an error, not a silent default")
+        #expect(result.stderr.contains("missing.toml: does not exist"))
+        let viaEnvironment = try RunTool.run("rfid-station", ["verify", compliantTag], environment: ["LIBRARYRFID_CONFIG": missing])
+        #expect(viaEnvironment.status == 74)
+    }
+
+    @Test func theSitePolicyDecidesWhatIsWritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let site = dir.appendingPathComponent("site.toml")
+        try Data("[[policy.accept]]\nname = \"local-8\"\nprefix = \"0\"\nlength = 8\n".utf8).write(to: site)
+        let builtIn = try RunTool.run("rfid-station", ["encode-image", "01234567"])
+        #expect(builtIn.status == 77)
+        #expect(!builtIn.stderr.contains("01234567"))
+        let local = try RunTool.run("rfid-station", ["encode-image", "01234567", "--config", site.path])
+        #expect(local.status == 0, "\(local.stderr)")
+        let card = try RunTool.run("rfid-station", ["encode-image", "23529000035676", "--config", site.path])
+        #expect(card.status == 77, "the built-in patron-card refusal stays when a site adds a pattern")
     }
 }

@@ -5,7 +5,7 @@ import TagPrivacy
 import TestSupport
 import Testing
 
-/// The parts of the shared public vectors (../shared/vectors/tags.json) that state privacy facts:
+/// The parts of the public tag vectors (Tests/Fixtures/vectors/tags.json) that state privacy facts:
 /// the 14-digit Codabar barcodes (item or patron card, check digit valid or not) and the privacy
 /// statement of ISO 28560-2 tags. Read from the file `SharedFiles.tagVectors` locates, as the
 /// codec tests' `SharedVectors` does; decoded into types so that a renamed or missing field, or a
