@@ -57,7 +57,13 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "ReaderDrivers",
-            dependencies: ["RFIDCommon", "ReaderCore", "ReaderProtocols", "ReaderTransport", "ReaderEmulation"],
+            dependencies: ["RFIDCommon", "ReaderCore", "ReaderProtocols", "ReaderTransport"],
+            swiftSettings: strict),
+        // The demo (`emulated:`) and mock readers as driver-table entries, for the programs that
+        // want them; production drivers do not depend on the emulators.
+        .target(
+            name: "EmulatedReaders",
+            dependencies: ["ReaderCore", "ReaderDrivers", "ReaderEmulation", "ReaderTransport"],
             swiftSettings: strict),
 
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
@@ -78,7 +84,7 @@ let package = Package(
             name: "rfid-station",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers", "ReaderTransport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "EmulatedReaders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -136,7 +142,7 @@ let package = Package(
             name: "ReaderTests",
             dependencies: [
                 "ReaderCore", "ReaderTransport", "ReaderProtocols", "ReaderEmulation", "ReaderDrivers",
-                "TagCodec", "TestSupport", "CUMockdevHelper",
+                "EmulatedReaders", "TagCodec", "TestSupport", "CUMockdevHelper",
             ],
             swiftSettings: strict),
         .testTarget(

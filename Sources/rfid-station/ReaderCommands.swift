@@ -5,6 +5,7 @@ import ReaderDrivers
 import ReaderTransport
 import RFIDCommon
 import CommandSupport
+import EmulatedReaders
 import TagCodec
 import TagPrivacy
 
@@ -17,7 +18,7 @@ struct ReaderOption: ParsableArguments {
     var reader = "emulated:"
 
     func open() async throws -> any RFIDReader {
-        do { return try await ReaderFactory.open(reader) } catch { throw ReaderCommandFailure(error) }
+        do { return try await ReaderFactory.open(reader, drivers: EmulatedReaders.table) } catch { throw ReaderCommandFailure(error) }
     }
 }
 
@@ -233,10 +234,11 @@ struct DumpCommand: AsyncParsableCommand {
 
 struct ReadersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "readers", abstract: "List serial ports that could hold a reader, and USB readers by vendor/product id.")
+        commandName: "readers", abstract: "List the drivers, serial ports that could hold a reader, and USB readers by vendor/product id.")
 
     func run() async throws {
-        for line in SerialPortListing.lines() { print(line) }
-        for line in USBReaderListing.lines() { print(line) }
+        for line in DriverListing.lines(drivers: EmulatedReaders.table) { print(line) }
+        for line in SerialPortListing.lines(schemes: EmulatedReaders.table.serialSchemes) { print(line) }
+        for line in USBReaderListing.lines(drivers: EmulatedReaders.table) { print(line) }
     }
 }
