@@ -37,8 +37,8 @@ let package = Package(
         .target(
             name: "CommandSupport",
             dependencies: [
-                "RFIDCommon", "SiteConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                "RFIDCommon", "SiteConfiguration", "ReaderDrivers", "EmulatedReaders",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
@@ -67,7 +67,13 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "ReaderDrivers",
-            dependencies: ["RFIDCommon", "ReaderCore", "ReaderProtocols", "ReaderTransport", "ReaderEmulation"],
+            dependencies: ["RFIDCommon", "ReaderCore", "ReaderProtocols", "ReaderTransport"],
+            swiftSettings: strict),
+        // The demo (`emulated:`) and mock readers as driver-table entries, for the programs that
+        // want them; production drivers do not depend on the emulators.
+        .target(
+            name: "EmulatedReaders",
+            dependencies: ["ReaderCore", "ReaderDrivers", "ReaderEmulation", "ReaderTransport"],
             swiftSettings: strict),
 
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
@@ -87,8 +93,8 @@ let package = Package(
         .executableTarget(
             name: "rfid-station",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers", "ReaderTransport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
+                "ReaderTransport", "EmulatedReaders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -146,7 +152,7 @@ let package = Package(
             name: "ReaderTests",
             dependencies: [
                 "ReaderCore", "ReaderTransport", "ReaderProtocols", "ReaderEmulation", "ReaderDrivers",
-                "TagCodec", "TestSupport", "CUMockdevHelper",
+                "EmulatedReaders", "TagCodec", "TestSupport", "CUMockdevHelper",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -158,7 +164,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "SiteConfigurationTests",
-            dependencies: ["SiteConfiguration", "TagPrivacy", "ReaderCore", "TestSupport"],
+            dependencies: ["SiteConfiguration", "TagPrivacy", "ReaderCore", "EmulatedReaders", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",

@@ -29,7 +29,7 @@ public struct ConfigCheckCommand: ParsableCommand {
 
     public func run() throws {
         try runReportingFailures(tool: Tool.name) {
-            let config = try SiteConfiguration.load(explicitPath: file)
+            let config = try SiteConfiguration.load(explicitPath: file, readers: SiteOptions.readers)
             if json {
                 let values = config.effectiveValues.map {
                     ["key": $0.keyPath, "value": $0.value, "source": $0.source.description]

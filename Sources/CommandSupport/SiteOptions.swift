@@ -1,6 +1,8 @@
 import ArgumentParser
+import EmulatedReaders
 import Foundation
 import Logging
+import ReaderDrivers
 import SiteConfiguration
 import Synchronization
 
@@ -24,13 +26,19 @@ public struct SiteOptions: ParsableArguments {
     /// The site configuration, with logging set up from it. Errors are `ConfigurationError`s
     /// (65 for content, 74 for an unreadable file).
     public func load() throws(ConfigurationError) -> SiteConfiguration {
-        let config = try SiteConfiguration.load(explicitPath: path)
+        let config = try SiteConfiguration.load(explicitPath: path, readers: SiteOptions.readers)
         LogSetup.bootstrap(level: logLevel ?? config.log.level)
         return config
     }
 }
 
 extension SiteConfiguration.Log.Level: ExpressibleByArgument {}
+
+extension SiteOptions {
+    /// Reader addresses in the site file are checked against every driver, the demo and mock
+    /// readers included (a training site names `emulated:`).
+    public static var readers: ReaderDriverTable { EmulatedReaders.table }
+}
 
 /// swift-log for every tool: one handler on standard error, set up once per process. Log lines
 /// say what a tool did (files, counts, UIDs and verdicts at most), never patron data or tag

@@ -4,8 +4,12 @@ import ReaderCore
 /// which gate is a guess staff should not have to make.
 struct GateSection {
     let reader: SectionReader
+    let readers: (any ReaderAddressVocabulary)?
 
-    init(_ reader: SectionReader) { self.reader = reader }
+    init(_ reader: SectionReader, readers: (any ReaderAddressVocabulary)?) {
+        self.reader = reader
+        self.readers = readers
+    }
 
     static let keys = ["id", "reader", "detect", "antennas", "debounce", "outputs", "alarm_command", "record_items"]
 
@@ -14,7 +18,7 @@ struct GateSection {
         guard let id = try reader.string("id", default: nil, check: Identifiers.problem) else {
             throw reader.context.fileError(reader.path, "a gate needs an id")
         }
-        guard let address = try reader.string("reader", default: nil, check: Identifiers.readerProblem) else {
+        guard let address = try reader.string("reader", default: nil, check: { Identifiers.readerProblem($0, readers) }) else {
             throw reader.context.fileError(reader.path, "gate \(id) needs a reader address")
         }
         var gate = SiteConfiguration.Gate(id: id, reader: address)

@@ -23,9 +23,12 @@ enum Identifiers {
         return isCode(host) ? host : "station"
     }
 
-    static func readerProblem(_ s: String) -> String? {
-        do {
-            _ = try ReaderAddress(parsing: s)
+    /// Checked against the reader vocabulary (the driver table) the tool gives; without one,
+    /// only that it names a scheme, and the driver table checks it when the reader is opened.
+    static func readerProblem(_ s: String, _ readers: (any ReaderAddressVocabulary)?) -> String? {
+        guard let readers else { return s.contains(":") ? nil : "must be a reader address such as feig:/dev/ttyUSB0" }
+        do throws(ReaderAddressError) {
+            _ = try ReaderAddress(parsing: s, vocabulary: readers)
             return nil
         } catch {
             return error.description

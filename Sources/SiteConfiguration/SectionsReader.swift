@@ -8,6 +8,8 @@ import TagPrivacy
 struct SectionsReader {
     let root: TOMLTable
     let context: ReadContext
+    /// The driver table's address vocabulary, to check reader addresses; nil: scheme only.
+    let readers: (any ReaderAddressVocabulary)?
 
     static let sections = ["site", "policy", "tags", "station", "gate", "gate_store", "store", "metrics", "log"]
 
@@ -64,7 +66,7 @@ struct SectionsReader {
         try s.requireKnownKeys(["id", "reader", "log"])
         return SiteConfiguration.Station(
             id: try s.string("id", default: Identifiers.defaultStationID, check: Identifiers.problem)!,
-            reader: try s.string("reader", default: nil, check: Identifiers.readerProblem),
+            reader: try s.string("reader", default: nil) { Identifiers.readerProblem($0, readers) },
             log: try s.string("log", default: SiteConfiguration.stateDirectory + "/station.sqlite", check: Identifiers.pathProblem)!)
     }
 
@@ -78,7 +80,7 @@ struct SectionsReader {
             guard let table = array[index].table else {
                 throw context.fileError("gate[\(index)]", "must be a table")
             }
-            let gate = try GateSection(SectionReader(table, path: "gate[\(index)]", context: context)).read()
+            let gate = try GateSection(SectionReader(table, path: "gate[\(index)]", context: context), readers: readers).read()
             if gates.contains(where: { $0.id == gate.id }) {
                 throw context.fileError("gate[\(index)].id", "another gate has the same id")
             }

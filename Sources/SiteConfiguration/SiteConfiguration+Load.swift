@@ -1,4 +1,5 @@
 import Foundation
+import ReaderCore
 import TOMLKit
 
 extension SiteConfiguration {
@@ -14,12 +15,13 @@ extension SiteConfiguration {
     }
 
     /// Loads the site configuration the way every tool does (see `locate`), with environment
-    /// overrides applied.
+    /// overrides applied. `readers` (a driver table) checks reader addresses.
     public static func load(
-        explicitPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+        explicitPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+        readers: (any ReaderAddressVocabulary)? = nil
     ) throws(ConfigurationError) -> SiteConfiguration {
         guard let (path, _) = locate(explicitPath: explicitPath, environment: environment) else {
-            return try parse("", file: nil, environment: environment)
+            return try parse("", file: nil, environment: environment, readers: readers)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (permission?)" : "does not exist"
@@ -28,13 +30,13 @@ extension SiteConfiguration {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(origin: .file(path), keyPath: nil, line: nil, reason: "is not UTF-8 text")
         }
-        return try parse(text, file: path, environment: environment)
+        return try parse(text, file: path, environment: environment, readers: readers)
     }
 
     /// Parses a site file's text. `file` names it in errors and sources; nil: no file (defaults).
-    public static func parse(_ text: String, file: String?, environment: [String: String] = [:]) throws(ConfigurationError)
-        -> SiteConfiguration
-    {
+    public static func parse(
+        _ text: String, file: String?, environment: [String: String] = [:], readers: (any ReaderAddressVocabulary)? = nil
+    ) throws(ConfigurationError) -> SiteConfiguration {
         let name = file ?? "(built-in defaults)"
         if text.utf8.contains(0) {
             throw ConfigurationError(origin: .file(name), keyPath: nil, line: nil, reason: "contains a NUL byte: not a text file")
@@ -50,6 +52,6 @@ extension SiteConfiguration {
             throw ConfigurationError(origin: .file(name), keyPath: nil, line: nil, reason: "not valid TOML")
         }
         let context = ReadContext(file: name, lines: KeyLines(text: text), environment: environment)
-        return try SectionsReader(root: root, context: context).read(file: file)
+        return try SectionsReader(root: root, context: context, readers: readers).read(file: file)
     }
 }

@@ -6,6 +6,7 @@ import ReaderTransport
 import RFIDCommon
 import CommandSupport
 import SiteConfiguration
+import EmulatedReaders
 import TagCodec
 import TagPrivacy
 
@@ -27,7 +28,7 @@ struct ReaderOption: ParsableArguments {
     }
 
     func open(_ config: SiteConfiguration) async throws -> any RFIDReader {
-        try await ReaderFactory.open(try address(in: config))
+        try await ReaderFactory.open(try address(in: config), drivers: EmulatedReaders.table)
     }
 }
 
@@ -234,10 +235,11 @@ struct DumpCommand: AsyncParsableCommand {
 
 struct ReadersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "readers", abstract: "List serial ports that could hold a reader, and USB readers by vendor/product id.")
+        commandName: "readers", abstract: "List the drivers, serial ports that could hold a reader, and USB readers by vendor/product id.")
 
     func run() async throws {
-        for line in SerialPortListing.lines() { print(line) }
-        for line in USBReaderListing.lines() { print(line) }
+        for line in DriverListing.lines(drivers: EmulatedReaders.table) { print(line) }
+        for line in SerialPortListing.lines(schemes: EmulatedReaders.table.serialSchemes) { print(line) }
+        for line in USBReaderListing.lines(drivers: EmulatedReaders.table) { print(line) }
     }
 }

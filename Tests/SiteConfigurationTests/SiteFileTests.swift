@@ -1,3 +1,4 @@
+import EmulatedReaders
 import Foundation
 import ReaderCore
 import SiteConfiguration
@@ -8,7 +9,7 @@ import Testing
 /// problem named by file, key and line.
 @Suite struct SiteFile {
     func parse(_ toml: String, environment: [String: String] = [:]) throws(ConfigurationError) -> SiteConfiguration {
-        try SiteConfiguration.parse(toml, file: "site.toml", environment: environment)
+        try SiteConfiguration.parse(toml, file: "site.toml", environment: environment, readers: EmulatedReaders.table)
     }
 
     @Test func anEmptyFileGivesTheDocumentedDefaults() throws {
@@ -56,7 +57,7 @@ import Testing
             let isHeader = rest.hasPrefix("[")
             return isKey || isHeader ? rest : line
         }.joined(separator: "\n")
-        let full = try SiteConfiguration.parse(uncommented, file: "uncommented example")
+        let full = try SiteConfiguration.parse(uncommented, file: "uncommented example", readers: EmulatedReaders.table)
         #expect(full.station.reader == "feig:/dev/ttyUSB0?baud=38400")
         #expect(full.site.timezone == "America/New_York")
         #expect(full.gates.count == 1)
@@ -104,6 +105,11 @@ import Testing
                 #expect(error.exitStatus == .dataError)
             }
         }
+    }
+
+    @Test func withoutADriverTableOnlyTheSchemeIsChecked() throws {
+        #expect(try SiteConfiguration.parse("[station]\nreader = \"feig:\"", file: "s").station.reader == "feig:")
+        #expect(throws: ConfigurationError.self) { try SiteConfiguration.parse("[station]\nreader = \"ttyUSB0\"", file: "s") }
     }
 
     @Test func invalidTOMLNamesItsLine() throws {

@@ -79,7 +79,7 @@ public actor FEIGReader: RFIDReader {
 
     public func readBlocks(uid: TagUID, first: Int, count: Int, blockSize: Int) async throws(ReaderError) -> [UInt8] {
         let op = "read blocks"
-        try Self.validate(first: first, count: count, blockSize: blockSize, op)
+        try BlockRange.check(first: first, count: count, blockSize: blockSize, op)
         let reply = try await request(FEIGCommand.readMultiple(uid: uid, first: UInt8(first), count: UInt8(count)), op)
         try reply.check(op)
         let parsed = try FEIGParse.blocks(reply.data)
@@ -91,11 +91,7 @@ public actor FEIGReader: RFIDReader {
 
     public func writeBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError) {
         let op = "write blocks"
-        guard blockSize > 0, !data.isEmpty, data.count % blockSize == 0 else {
-            throw ReaderError(.invalidRequest, operation: op, "\(data.count) bytes is not a whole number of \(blockSize)-byte blocks")
-        }
-        let count = data.count / blockSize
-        try Self.validate(first: first, count: count, blockSize: blockSize, op)
+        let count = try BlockRange.checkWrite(first: first, data: data, blockSize: blockSize, op)
         let payload = FEIGCommand.writeMultiple(
             uid: uid, first: UInt8(first), count: UInt8(count), blockSize: UInt8(blockSize), data: data)
         do {
@@ -161,11 +157,5 @@ public actor FEIGReader: RFIDReader {
     public func close() async {
         closed = true
         transport.close()
-    }
-
-    static func validate(first: Int, count: Int, blockSize: Int, _ op: String) throws(ReaderError) {
-        guard (0...255).contains(first), (1...256 - first).contains(count), (1...32).contains(blockSize) else {
-            throw ReaderError(.invalidRequest, operation: op, "blocks \(first)+\(count) of \(blockSize) bytes are outside what ISO 15693 addresses")
-        }
     }
 }

@@ -51,7 +51,7 @@ extension ISO15693PassThrough {
 
     func iso15693ReadBlocks(uid: TagUID, first: Int, count: Int, blockSize: Int) async throws(ReaderError) -> [UInt8] {
         let op = "read blocks"
-        try FEIGReader.validate(first: first, count: count, blockSize: blockSize, op)
+        try BlockRange.check(first: first, count: count, blockSize: blockSize, op)
         // Keep each answer within the readers' buffers (the EVM holds 300 bytes).
         let chunk = max(1, 128 / blockSize)
         var out: [UInt8] = []
@@ -67,11 +67,7 @@ extension ISO15693PassThrough {
 
     func iso15693WriteBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError) {
         let op = "write blocks"
-        guard blockSize > 0, !data.isEmpty, data.count % blockSize == 0 else {
-            throw ReaderError(.invalidRequest, operation: op, "\(data.count) bytes is not a whole number of \(blockSize)-byte blocks")
-        }
-        let count = data.count / blockSize
-        try FEIGReader.validate(first: first, count: count, blockSize: blockSize, op)
+        let count = try BlockRange.checkWrite(first: first, data: data, blockSize: blockSize, op)
         if count > 1, !multipleWritesRefused {
             let frame = ISO15693Request.writeMultiple(
                 uid: uid, first: UInt8(first), count: count, data: data, dataRate: dataRate, option: writeOptionFlag)

@@ -62,7 +62,7 @@ public actor ThreeM810Reader: RFIDReader {
 
     public func readBlocks(uid: TagUID, first: Int, count: Int, blockSize: Int) async throws(ReaderError) -> [UInt8] {
         let op = "read blocks"
-        try FEIGReader.validate(first: first, count: count, blockSize: blockSize, op)
+        try BlockRange.check(first: first, count: count, blockSize: blockSize, op)
         let reply = try await request(ThreeMCommand.readMultiple(uid: uid, first: UInt8(first), count: UInt8(count)), op)
         try reply.check(op)
         let blocks = try ThreeMParse.blocks(reply.fields, blockSize: blockSize)
@@ -78,11 +78,7 @@ public actor ThreeM810Reader: RFIDReader {
 
     public func writeBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError) {
         let op = "write blocks"
-        guard blockSize > 0, !data.isEmpty, data.count % blockSize == 0 else {
-            throw ReaderError(.invalidRequest, operation: op, "\(data.count) bytes is not a whole number of \(blockSize)-byte blocks")
-        }
-        let count = data.count / blockSize
-        try FEIGReader.validate(first: first, count: count, blockSize: blockSize, op)
+        let count = try BlockRange.checkWrite(first: first, data: data, blockSize: blockSize, op)
         if count == 1 || !multipleWritesRefused {
             let payload = ThreeMCommand.writeMultiple(uid: uid, first: UInt8(first), count: UInt8(count), data: data)
             do {

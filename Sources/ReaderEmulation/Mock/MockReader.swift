@@ -1,4 +1,5 @@
 import ReaderCore
+import ReaderProtocols
 import RFIDCommon
 
 /// A reader with every capability, over tags held in memory or in a state file, for unit tests
@@ -124,9 +125,7 @@ public actor MockReader: RFIDReader {
 
     public func writeBlocks(uid: TagUID, first: Int, data: [UInt8], blockSize: Int) async throws(ReaderError) {
         let op = "write blocks"
-        guard blockSize > 0, !data.isEmpty, data.count % blockSize == 0 else {
-            throw ReaderError(.invalidRequest, operation: op, "\(data.count) bytes is not a whole number of \(blockSize)-byte blocks")
-        }
+        _ = try BlockRange.wholeBlocks(data, blockSize: blockSize, op)
         try withTag(uid, op) { (t: inout EmulatedTag) throws(ReaderError) in
             guard blockSize == t.blockSize else {
                 throw ReaderError(.invalidRequest, operation: op, "tag blocks are \(t.blockSize) bytes, not \(blockSize)")

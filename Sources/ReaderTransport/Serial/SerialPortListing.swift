@@ -44,12 +44,15 @@ public enum SerialPortListing {
         return Port(path: path, inUse: !free)
     }
 
-    public static func lines() -> [String] {
+    /// One line per port, with an example address for each of `schemes` (the serial drivers
+    /// of the program's driver table).
+    public static func lines(schemes: [String] = ["feig", "3m810", "trf7970a"]) -> [String] {
         let found = ports()
         guard !found.isEmpty else { return ["no serial ports found (checked /dev/ttyUSB*, /dev/ttyACM*, /dev/ttyS*)"] }
         return found.map { port in
             let note = port.inUse ? "   IN USE by another program (`fuser -v \(port.path)`)" : ""
-            return "serial  \(port.path)   e.g. feig:\(port.path)  3m810:\(port.path)  trf7970a:\(port.path)\(note)"
+            let examples = schemes.map { "\($0):\(port.path)" }.joined(separator: "  ")
+            return "serial  \(port.path)   e.g. \(examples)\(note)"
         }
     }
 }

@@ -1,6 +1,6 @@
-/// USB readers LibraryRFID has a driver for, by vendor and product id. Enumeration marks these;
-/// `feig-usb:` with no ids opens the first FEIG in this table. Keep in step with
-/// Hardware/udev/60-libraryrfid.rules and Hardware/supported-readers.md.
+/// A USB reader some driver speaks to, by vendor and product id. The list lives in the driver
+/// table (`ReaderDrivers`), one entry's readers each; enumeration is handed that list. Keep it
+/// in step with Hardware/udev/60-libraryrfid.rules and Hardware/supported-readers.md.
 public struct KnownUSBReader: Sendable, Equatable {
     public var vendorID: UInt16
     public var productID: UInt16
@@ -14,19 +14,6 @@ public struct KnownUSBReader: Sendable, Equatable {
         self.driver = driver
         self.model = model
     }
-
-    public static let all: [KnownUSBReader] = [
-        // FEIG ID CPR40 / CPR74 desktop readers: ISO Host frames over plain bulk endpoints.
-        KnownUSBReader(vendorID: 0x0AB1, productID: 0x0004, driver: "feig", model: "FEIG ID CPR40/CPR74"),
-        // ACS ACR1552U: a CCID (smart-card class) reader; ISO 15693 through PC/SC pseudo-APDUs.
-        KnownUSBReader(vendorID: 0x072F, productID: 0x2308, driver: "acr1552u", model: "ACS ACR1552U"),
-    ]
-
-    public static func lookup(vendorID: UInt16, productID: UInt16) -> KnownUSBReader? {
-        all.first { $0.vendorID == vendorID && $0.productID == productID }
-    }
-
-    public static func forDriver(_ driver: String) -> [KnownUSBReader] { all.filter { $0.driver == driver } }
 }
 
 /// One device on the USB bus as enumeration saw it.
@@ -41,7 +28,8 @@ public struct USBDeviceInfo: Sendable, Equatable, CustomStringConvertible {
     public var known: KnownUSBReader?
 
     public init(
-        vendorID: UInt16, productID: UInt16, bus: UInt8, address: UInt8, serial: String? = nil, product: String? = nil
+        vendorID: UInt16, productID: UInt16, bus: UInt8, address: UInt8, serial: String? = nil, product: String? = nil,
+        known: KnownUSBReader? = nil
     ) {
         self.vendorID = vendorID
         self.productID = productID
@@ -49,7 +37,7 @@ public struct USBDeviceInfo: Sendable, Equatable, CustomStringConvertible {
         self.address = address
         self.serial = serial
         self.product = product
-        self.known = KnownUSBReader.lookup(vendorID: vendorID, productID: productID)
+        self.known = known
     }
 
     /// "0ab1:0004", as in reader addresses and `lsusb`.

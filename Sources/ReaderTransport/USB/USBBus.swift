@@ -20,12 +20,13 @@ public final class USBBus: Sendable {
 
     deinit { libusb_exit(context.raw) }
 
-    /// Every device on the bus; known readers carry their model. Serial numbers are read from
-    /// devices this account may open, and left out otherwise.
-    public func devices() throws(TransportError) -> [USBDeviceInfo] {
+    /// Every device on the bus; those in `known` carry their model. Serial numbers are read
+    /// from known devices this account may open, and left out otherwise.
+    public func devices(known: [KnownUSBReader]) throws(TransportError) -> [USBDeviceInfo] {
         try withDeviceList { list in
             list.map { device in
                 var info = Self.describe(device)
+                info.known = known.first { $0.vendorID == info.vendorID && $0.productID == info.productID }
                 if info.known != nil { Self.readStrings(device, into: &info) }
                 return info
             }
@@ -33,13 +34,15 @@ public final class USBBus: Sendable {
     }
 
     /// The known readers present (what `rfid-station readers` lists).
-    public func readers() throws(TransportError) -> [USBDeviceInfo] { try devices().filter { $0.known != nil } }
+    public func readers(known: [KnownUSBReader]) throws(TransportError) -> [USBDeviceInfo] {
+        try devices(known: known).filter { $0.known != nil }
+    }
 
     /// Opens the first device matching. Nil ids mean "any of `candidates`" (e.g. every FEIG
-    /// in the known table); a serial number narrows it to one unit when several are plugged in.
+    /// the driver table lists); a serial number narrows it to one unit when several are plugged in.
     /// Without an `interface`, the first interface with a bulk IN/OUT pair is used.
     public func open(
-        vendorID: UInt16?, productID: UInt16?, serial: String? = nil, candidates: [KnownUSBReader] = KnownUSBReader.all,
+        vendorID: UInt16?, productID: UInt16?, serial: String? = nil, candidates: [KnownUSBReader] = [],
         interface: Int32? = nil
     ) throws(TransportError) -> USBTransport {
         let wanted = vendorID.map { "\(USBDeviceInfo.hex($0)):\(USBDeviceInfo.hex(productID ?? 0))" }
@@ -122,22 +125,5 @@ public final class USBBus: Sendable {
         let n = libusb_get_string_descriptor_ascii(handle, index, &buffer, Int32(buffer.count))
         guard n > 0 else { return nil }
         return String(decoding: buffer.prefix(Int(n)), as: UTF8.self)
-    }
-}
-
-/// What `rfid-station readers` prints about USB: the readers found, or plainly why none.
-public enum USBReaderListing {
-    public static func lines() -> [String] {
-        let bus: USBBus
-        do { bus = try USBBus() } catch { return ["no USB readers found (this machine has no USB bus that libusb can use)"] }
-        let readers: [USBDeviceInfo]
-        do { readers = try bus.readers() } catch { return ["no USB readers found (\(error.description))"] }
-        guard !readers.isEmpty else { return ["no USB readers found"] }
-        return readers.map { reader in
-            let model = reader.known?.model ?? "unknown"
-            let scheme = reader.known.map { $0.driver == "feig" ? "feig-usb" : $0.driver } ?? "?"
-            let serial = reader.serial.map { ":\($0)" } ?? ""
-            return "usb     \(model) \(reader.ids) bus \(reader.bus) dev \(reader.address)   e.g. \(scheme):\(reader.ids)\(serial)"
-        }
     }
 }

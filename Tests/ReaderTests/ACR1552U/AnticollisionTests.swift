@@ -1,3 +1,4 @@
+import EmulatedReaders
 import ReaderCore
 import ReaderDrivers
 import ReaderEmulation

@@ -1,22 +1,32 @@
+import EmulatedReaders
 import ReaderCore
+import ReaderDrivers
 import Testing
+
+extension ReaderAddress {
+    /// Parsed with the table `rfid-station` uses: the production drivers, the demo and the mock.
+    init(parsing text: String) throws(ReaderAddressError) {
+        self = try EmulatedReaders.table.address(parsing: text)
+    }
+}
 
 @Suite("Reader addresses")
 struct ReaderAddressTests {
     @Test func serialAddressCarriesPathAndOptions() throws {
         let a = try ReaderAddress(parsing: "feig:/dev/ttyUSB0?baud=38400&framing=8E1&timeout=500ms&address=3")
-        #expect(a.driver == .feig)
+        #expect(a.driver == "feig")
         #expect(a.kind == .serial(path: "/dev/ttyUSB0"))
         #expect(a.baud == 38400)
         #expect(a.framing == .init(dataBits: 8, parity: .even, stopBits: 1))
         #expect(a.framing?.bitsPerByte == 11)
         #expect(a.timeout == .milliseconds(500))
-        #expect(a.busAddress == 3)
+        #expect(a.driverOptions == ["address": "3"])
+        #expect(FEIGAddressOptions.busAddress(of: a) == 3)
     }
 
     @Test func parityIsAnAliasOfFramingAndSecondsAreAccepted() throws {
         let a = try ReaderAddress(parsing: "3m810:/dev/ttyUSB1?parity=8N1&timeout=2s")
-        #expect(a.driver == .threeM810)
+        #expect(a.driver == "3m810")
         #expect(a.framing?.bitsPerByte == 10)
         #expect(a.timeout == .seconds(2))
     }
@@ -36,13 +46,45 @@ struct ReaderAddressTests {
         #expect(
             try ReaderAddress(parsing: "feig-usb:0ab1:0004:A1B2").kind
                 == .usb(vendorID: 0x0AB1, productID: 0x0004, serial: "A1B2"))
-        #expect(try ReaderAddress(parsing: "acr1552u:").driver == .acr1552u)
+        #expect(try ReaderAddress(parsing: "acr1552u:").driver == "acr1552u")
     }
 
     @Test func feigFamilyPicksTheSetOutputCommandFamily() throws {
-        #expect(try ReaderAddress(parsing: "feig:/dev/ttyUSB0?family=cpr").feigFamily == .cpr)
-        #expect(try ReaderAddress(parsing: "feig-usb:?family=ISC").feigFamily == .isc)
-        #expect(try ReaderAddress(parsing: "feig:/dev/ttyUSB0").feigFamily == nil)
+        let cpr = try ReaderAddress(parsing: "feig:/dev/ttyUSB0?family=cpr")
+        #expect(cpr.driverOptions["family"] == "cpr")
+        #expect(FEIGAddressOptions.family(of: cpr) == .cpr)
+        #expect(FEIGAddressOptions.family(of: try ReaderAddress(parsing: "feig-usb:?family=ISC")) == .isc)
+        // Unsaid: ISC on a serial line or TCP, CPR over USB (the only FEIG USB ids known).
+        let bare = try ReaderAddress(parsing: "feig:/dev/ttyUSB0")
+        #expect(bare.driverOptions["family"] == nil)
+        #expect(FEIGAddressOptions.family(of: bare) == .isc)
+        #expect(FEIGAddressOptions.family(of: try ReaderAddress(parsing: "feig-usb:")) == .cpr)
+    }
+
+    /// The demo and mock readers are entries of their own: the production table does not know
+    /// them, so a gate or station built without `EmulatedReaders` cannot open them by accident.
+    @Test func theProductionTableKnowsNoEmulatedOrMockReader() {
+        for text in ["emulated:", "mock:/tmp/state.json"] {
+            #expect {
+                _ = try ReaderDriverTable.standard.address(parsing: text)
+            } throws: { error in
+                guard let e = error as? ReaderAddressError else { return false }
+                let known = e.reason.split(separator: "(known: ").last ?? ""
+                return e.part == .scheme && e.position == 0 && e.reason.hasPrefix("unknown reader")
+                    && !known.contains("emulated") && !known.contains("mock")
+            }
+        }
+    }
+
+    /// A driver option reaches the driver's own check; other drivers refuse it by name.
+    @Test func driverOptionsAreCheckedByTheirDriver() throws {
+        #expect(try ReaderAddress(parsing: "feig+tcp://10.0.0.5:10001?address=7").driverOptions == ["address": "7"])
+        #expect {
+            _ = try ReaderAddress(parsing: "trf7970a:/dev/ttyACM0?address=1")
+        } throws: { error in
+            (error as? ReaderAddressError)?.description
+                == "reader address \"trf7970a:/dev/ttyACM0?address=1\": address at character 22: address applies to feig readers only"
+        }
     }
 
     @Test func otherFormsParse() throws {
@@ -54,7 +96,7 @@ struct ReaderAddressTests {
     @Test(arguments: [
         "feig:/dev/ttyUSB0?baud=38400&framing=8E1&timeout=500ms&address=3", "feig+tcp://reader.local:10001",
         "feig-usb:0ab1:0004:XY", "feig-usb:", "mock:/tmp/s.json", "emulated:", "trf7970a:/dev/ttyACM0",
-        "feig:/dev/ttyS0?family=cpr",
+        "feig:/dev/ttyS0?family=cpr", "acr1552u:072f:2308", "3m810+tcp://10.0.0.6:4001?timeout=2s",
     ])
     func descriptionParsesBackToTheSameAddress(text: String) throws {
         let a = try ReaderAddress(parsing: text)

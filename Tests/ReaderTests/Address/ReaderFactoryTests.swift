@@ -1,3 +1,4 @@
+import EmulatedReaders
 import ReaderCore
 import ReaderDrivers
 import ReaderEmulation
@@ -7,12 +8,12 @@ import Testing
 @Suite("Reader factory")
 struct ReaderFactoryTests {
     @Test func emulatedAddressOpensAReaderWithDemoTags() async throws {
-        let reader = try await ReaderFactory.open("emulated:")
+        let reader = try await ReaderFactory.open("emulated:", drivers: EmulatedReaders.table)
         #expect(try await reader.inventory(afi: nil, antenna: nil).count == 3)
     }
 
     @Test func emulatedReaderSpeaksFEIGToTheDemoTags() async throws {
-        let reader = try await ReaderFactory.open("emulated:")
+        let reader = try await ReaderFactory.open("emulated:", drivers: EmulatedReaders.table)
         #expect(reader.name.hasPrefix("feig"))
         let uid = DemoTags.compliant.uid
         #expect(try await reader.readBlocks(uid: uid, first: 0, count: 2, blockSize: 4) == [0x11, 0x06, 0x1E, 0x2F, 0xE1, 0xC5, 0x63, 0x88])
@@ -39,7 +40,7 @@ struct ReaderFactoryTests {
     /// Addresses built in code can pair a driver with a transport it does not speak; the factory
     /// says so (usage, 64) rather than calling the driver "not built".
     @Test func aDriverOverATransportItDoesNotSpeakIsAUsageErrorNamingBoth() async {
-        let address = ReaderAddress(driver: .trf7970a, kind: .tcp(host: "10.0.0.5", port: 10001))
+        let address = ReaderAddress(driver: "trf7970a", kind: .tcp(host: "10.0.0.5", port: 10001))
         do {
             _ = try await ReaderFactory.open(address)
             Issue.record("opened a TI EVM over TCP")
@@ -47,6 +48,36 @@ struct ReaderFactoryTests {
             #expect(error == .transportUnsupported("trf7970a", transport: "tcp", address: "trf7970a+tcp://10.0.0.5:10001"))
             #expect(error.exitStatus == .usage)
             #expect(error.description.hasPrefix("the trf7970a driver does not run over tcp (reader address trf7970a+tcp://10.0.0.5:10001)"))
+        }
+    }
+
+    /// Without the emulated entries the demo reader is an unknown reader (usage), never opened.
+    @Test func theStandardTableDoesNotOpenTheDemoReader() async {
+        do {
+            _ = try await ReaderFactory.open("emulated:")
+            Issue.record("opened the demo reader from the production table")
+        } catch {
+            #expect(error.exitStatus == .usage)
+            #expect(error.description.contains("unknown reader \"emulated\""))
+        }
+        do {
+            _ = try await ReaderFactory.open(ReaderAddress.emulated)
+            Issue.record("opened the demo reader from the production table")
+        } catch {
+            #expect(error == .driverNotBuilt("emulated", address: "emulated:"))
+            #expect(error.exitStatus == .unavailable)
+        }
+    }
+
+    /// An address built in code has its driver options checked like a typed one.
+    @Test func aBadDriverOptionBuiltInCodeIsTheSameUsageError() async {
+        let address = ReaderAddress(driver: "feig", kind: .serial(path: "/dev/ttyUSB-missing"), driverOptions: ["family": "lr"])
+        do {
+            _ = try await ReaderFactory.open(address)
+            Issue.record("opened a FEIG of family lr")
+        } catch {
+            guard case .address(let e) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(e.part == .family && e.address == "feig:/dev/ttyUSB-missing?family=lr" && e.position == 32)
         }
     }
 
@@ -59,7 +90,7 @@ struct ReaderFactoryTests {
 
     @Test func missingMockStateFileIsReportedAtOpen() async {
         do {
-            _ = try await ReaderFactory.open("mock:/nonexistent/state.json")
+            _ = try await ReaderFactory.open("mock:/nonexistent/state.json", drivers: EmulatedReaders.table)
             Issue.record("opened a missing state file")
         } catch { #expect(error.exitStatus == .unavailable) }
     }

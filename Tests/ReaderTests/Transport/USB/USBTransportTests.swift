@@ -19,7 +19,7 @@ struct USBTransportTests {
         let fake = try #require(FakeUSBBus())
         defer { withExtendedLifetime(fake) {} }
         try fake.plug(FEIGEmulator(), field: Self.field())
-        let readers = try USBBus().readers()
+        let readers = try USBBus().readers(known: ReaderDriverTable.standard.usbReaders)
         try #require(readers.count == 1)
         #expect(readers[0].ids == "0ab1:0004")
         #expect(readers[0].serial == "0F1E2D3C")
@@ -43,10 +43,10 @@ struct USBTransportTests {
         keyboard.product = "USB Keyboard"
         try fake.plug(NoEmulator(), field: TagField([]), as: keyboard)
         let bus = try USBBus()
-        #expect(try bus.devices().map(\.ids) == ["046d:c31c"])
-        #expect(try bus.readers().isEmpty)
+        #expect(try bus.devices(known: ReaderDriverTable.standard.usbReaders).map(\.ids) == ["046d:c31c"])
+        #expect(try bus.readers(known: ReaderDriverTable.standard.usbReaders).isEmpty)
         #expect(USBReaderListing.lines() == ["no USB readers found"])
-        #expect { try bus.open(vendorID: nil, productID: nil, candidates: KnownUSBReader.forDriver("feig")) } throws: {
+        #expect { try bus.open(vendorID: nil, productID: nil, candidates: ReaderDriverEntry.feig.usbReaders) } throws: {
             ($0 as? TransportError)?.kind == .notFound
                 && ($0 as? TransportError)?.description.contains("no USB reader 0ab1:0004 found") == true
         }
@@ -290,9 +290,9 @@ struct USBReaderListingTests {
     }
 
     @Test func knownReaderTableCoversFEIGAndACS() {
-        #expect(KnownUSBReader.lookup(vendorID: 0x0AB1, productID: 0x0004)?.driver == "feig")
-        #expect(KnownUSBReader.lookup(vendorID: 0x072F, productID: 0x2308)?.driver == "acr1552u")
-        #expect(KnownUSBReader.lookup(vendorID: 0x046D, productID: 0xC31C) == nil)
+        #expect(ReaderDriverTable.standard.usbReader(vendorID: 0x0AB1, productID: 0x0004)?.driver == "feig")
+        #expect(ReaderDriverTable.standard.usbReader(vendorID: 0x072F, productID: 0x2308)?.driver == "acr1552u")
+        #expect(ReaderDriverTable.standard.usbReader(vendorID: 0x046D, productID: 0xC31C) == nil)
         #expect(USBDeviceInfo(vendorID: 0x0AB1, productID: 0x0004, bus: 1, address: 4).description == "usb 0ab1:0004 bus 1 dev 4")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReaderDrivers
 import ReaderTransport
 import TestSupport
 import Testing
@@ -33,7 +34,7 @@ struct UdevRulesTests {
 
     @Test func everyKnownUSBReaderHasARuleGrantingTheGroup() throws {
         let rules = Self.usbDeviceRules(try Self.rules())
-        for reader in KnownUSBReader.all {
+        for reader in ReaderDriverTable.standard.usbReaders {
             let ids = USBDeviceInfo(vendorID: reader.vendorID, productID: reader.productID, bus: 0, address: 0).ids
             let matching = rules.filter { "\($0.vendor):\($0.product)" == ids }
             #expect(matching.count == 1, "no single udev rule for \(reader.model) \(ids)")
@@ -42,7 +43,7 @@ struct UdevRulesTests {
     }
 
     @Test func rulesGrantNothingBeyondTheKnownReaders() throws {
-        let known = Set(KnownUSBReader.all.map { USBDeviceInfo(vendorID: $0.vendorID, productID: $0.productID, bus: 0, address: 0).ids })
+        let known = Set(ReaderDriverTable.standard.usbReaders.map { USBDeviceInfo(vendorID: $0.vendorID, productID: $0.productID, bus: 0, address: 0).ids })
         for rule in Self.usbDeviceRules(try Self.rules()) {
             #expect(known.contains("\(rule.vendor):\(rule.product)"), "rule for an unknown device: \(rule.line)")
         }

@@ -1,20 +1,26 @@
 extension ReaderAddress {
     /// Parses `feig:/dev/ttyUSB0?baud=38400&framing=8E1`, `feig+tcp://host:port`,
-    /// `feig-usb:` / `feig-usb:0ab1:0004[:serial]`, `3m810:/dev/ttyUSB0`, `trf7970a:/dev/ttyACM0`,
-    /// `acr1552u:`, `mock:/path/state.json`, `emulated:`. Offsets in errors count characters.
-    public init(parsing text: String) throws(ReaderAddressError) {
-        var parser = AddressParser(text: text)
+    /// `feig-usb:` / `feig-usb:0ab1:0004[:serial]`, `mock:/path/state.json`, `emulated:`..., with
+    /// the schemes and driver options `vocabulary` (the driver table) knows. Offsets in errors
+    /// count characters.
+    public init(parsing text: String, vocabulary: some ReaderAddressVocabulary) throws(ReaderAddressError) {
+        var parser = AddressParser(text: text, vocabulary: vocabulary)
         self = try parser.parse()
     }
+
+    /// The generic options every driver takes; the rest belong to drivers.
+    public static let genericOptions = ["baud", "framing", "parity", "timeout"]
 }
 
-private struct AddressParser {
+private struct AddressParser<Vocabulary: ReaderAddressVocabulary> {
     let text: String
     let chars: [Character]
+    let vocabulary: Vocabulary
 
-    init(text: String) {
+    init(text: String, vocabulary: Vocabulary) {
         self.text = text
         self.chars = Array(text)
+        self.vocabulary = vocabulary
     }
 
     func fail(_ part: ReaderAddressError.Part, at position: Int, _ reason: String) -> ReaderAddressError {
@@ -30,28 +36,22 @@ private struct AddressParser {
         let scheme = string(0..<colon).lowercased()
         let queryStart = chars[(colon + 1)...].firstIndex(of: "?")
         let bodyRange = (colon + 1)..<(queryStart ?? chars.count)
-        var address: ReaderAddress
-        switch scheme {
-        case "emulated":
-            guard bodyRange.isEmpty else { throw fail(.path, at: bodyRange.lowerBound, "emulated: takes no path") }
-            address = .emulated
-        case "mock":
-            address = ReaderAddress(driver: .mock, kind: .stateFile(path: try path(bodyRange, what: "state file")))
-        case "feig", "3m810", "trf7970a":
-            let driver = ReaderAddress.Driver(rawValue: scheme) ?? .feig
-            address = ReaderAddress(driver: driver, kind: .serial(path: try path(bodyRange, what: "serial port")))
-        case "feig+tcp", "3m810+tcp":
-            let driver: ReaderAddress.Driver = scheme.hasPrefix("feig") ? .feig : .threeM810
-            let (host, port) = try hostPort(bodyRange)
-            address = ReaderAddress(driver: driver, kind: .tcp(host: host, port: port))
-        case "feig-usb", "acr1552u", "acr1552u-usb":
-            let driver: ReaderAddress.Driver = scheme == "feig-usb" ? .feig : .acr1552u
-            address = ReaderAddress(driver: driver, kind: try usb(bodyRange))
-        default:
-            throw fail(
-                .scheme, at: 0,
-                "unknown reader \"\(scheme)\" (known: feig, feig+tcp, feig-usb, 3m810, trf7970a, acr1552u, mock, emulated)")
+        guard let (driver, transport) = vocabulary.resolve(scheme: scheme) else {
+            throw fail(.scheme, at: 0, "unknown reader \"\(scheme)\" (known: \(vocabulary.schemes.joined(separator: ", ")))")
         }
+        let kind: ReaderAddress.Kind
+        switch transport {
+        case .inProcess:
+            guard bodyRange.isEmpty else { throw fail(.path, at: bodyRange.lowerBound, "\(scheme): takes no path") }
+            kind = .inProcess
+        case .stateFile: kind = .stateFile(path: try path(bodyRange, what: "state file"))
+        case .serial: kind = .serial(path: try path(bodyRange, what: "serial port"))
+        case .tcp:
+            let (host, port) = try hostPort(bodyRange)
+            kind = .tcp(host: host, port: port)
+        case .usb: kind = try usb(bodyRange)
+        }
+        var address = ReaderAddress(driver: driver, kind: kind)
         if let queryStart { try options(from: queryStart + 1, into: &address) }
         return address
     }
@@ -142,23 +142,30 @@ private struct AddressParser {
                 address.framing = try framing(value, at: valueAt)
             case "timeout":
                 address.timeout = try timeout(value, at: valueAt)
-            case "address":
-                guard let a = UInt8(value), a <= 254 else {
-                    throw fail(.address, at: valueAt, "bus address must be 0-254")
-                }
-                address.busAddress = a
-            case "family":
-                guard address.driver == .feig else {
-                    throw fail(.family, at: offset, "family applies to FEIG readers only")
-                }
-                guard let f = ReaderAddress.FEIGFamily(rawValue: value.lowercased()) else {
-                    throw fail(.family, at: valueAt, "\"\(value)\" is not a FEIG family (isc or cpr)")
-                }
-                address.feigFamily = f
             default:
-                throw fail(.option, at: offset, "unknown option \"\(name)\" (known: baud, framing, parity, timeout, address, family)")
+                try driverOption(name, value, at: offset, valueAt: valueAt, into: &address)
             }
         }
+    }
+
+    /// An option outside the generic ones goes to the driver's entry, which checks its value.
+    func driverOption(
+        _ name: String, _ value: String, at offset: Int, valueAt: Int, into address: inout ReaderAddress
+    ) throws(ReaderAddressError) {
+        let own = vocabulary.optionNames(for: address.driver)
+        guard own.contains(name) else {
+            let others = vocabulary.drivers(taking: name)
+            if !others.isEmpty {
+                throw fail(
+                    .init(rawValue: name), at: offset,
+                    "\(name) applies to \(others.map(\.rawValue).joined(separator: ", ")) readers only")
+            }
+            let known = (ReaderAddress.genericOptions + own).joined(separator: ", ")
+            throw fail(.option, at: offset, "unknown option \"\(name)\" (known: \(known))")
+        }
+        let option = DriverOption(name: name, value: value, address: text, namePosition: offset, valuePosition: valueAt)
+        try vocabulary.check(option, for: address.driver)
+        address.driverOptions[name] = value
     }
 
     func framing(_ value: String, at position: Int) throws(ReaderAddressError) -> ReaderAddress.Framing {
