@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "rfid-emulator",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "ReaderCore", "ReaderEmulation", "ReaderProtocols",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderEmulation", "ReaderProtocols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

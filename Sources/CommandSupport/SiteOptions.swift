@@ -28,6 +28,7 @@ public struct SiteOptions: ParsableArguments {
     public func load() throws(ConfigurationError) -> SiteConfiguration {
         let config = try SiteConfiguration.load(explicitPath: path, readers: SiteOptions.readers)
         LogSetup.bootstrap(level: logLevel ?? config.log.level)
+        LogSetup.logger(Tool.name).debug("site configuration", metadata: ["file": "\(config.file ?? "built-in defaults")"])
         return config
     }
 }

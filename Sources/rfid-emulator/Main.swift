@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandSupport
+import SiteConfiguration
 import Foundation
 import ReaderCore
 import ReaderEmulation
@@ -36,8 +37,10 @@ struct Main: ParsableCommand {
     @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?
     @Option(help: "Seed for fault injection (same seed, same faults).") var seed: UInt64 = 1
     @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
+    @Option(help: "Least severe log message shown on standard error.") var logLevel = SiteConfiguration.Log.Level.notice
 
     func run() throws {
+        LogSetup.bootstrap(level: logLevel)
         try runReportingFailures(tool: "rfid-emulator") { try serve() }
     }
 
@@ -108,7 +111,10 @@ struct Main: ParsableCommand {
         }
         try host.run(
             until: stopFlag,
-            onReady: { path in FileHandle.standardOutput.write(Data("\(path)\n".utf8)) },
+            onReady: { path in
+                FileHandle.standardOutput.write(Data("\(path)\n".utf8))
+                LogSetup.logger("rfid-emulator").info("serving", metadata: ["protocol": "\(E.protocolName)", "pty": "\(path)"])
+            },
             checkpoint: { field in
                 do { try stateFile.save(merged(field)) } catch {
                     Failure.printError("rfid-emulator: \(error)")

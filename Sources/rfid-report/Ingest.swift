@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirculationLog
 import CirculationStore
+import CommandSupport
 import Foundation
 import RFIDCommon
 
@@ -59,6 +60,7 @@ struct Ingest: ParsableCommand {
             let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
             let options = IngestOptions(format: format, settings: settings, today: today.description, batchLines: batchLines)
             let ingestor = Ingestor(store: sqlite, options: options) { issue in printError(issue.description) }
+            let log = LogSetup.logger("rfid-report.ingest")
             var worst = ExitStatus.ok
             var malformed = 0
             var transactions = 0
@@ -66,6 +68,11 @@ struct Ingest: ParsableCommand {
                 do throws(IngestFailure) {
                     let summary = try ingestor.ingest(path: file)
                     print(summary.description)
+                    log.info(
+                        "file counted",
+                        metadata: [
+                            "file": "\(file)", "transactions": "\(summary.transactions)", "malformed": "\(summary.malformed)",
+                        ])
                     if summary.issuesNotShown > 0 {
                         printError("\(file): \(summary.issuesNotShown) more problems not shown (see the summary counts)")
                     }

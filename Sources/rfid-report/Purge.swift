@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirculationStore
+import CommandSupport
 
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +20,8 @@ struct Purge: ParsableCommand {
             let today = try store.todayDate()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
             let summary = try sqlite.purge(settings, today: today)
+            LogSetup.logger("rfid-report.purge").info(
+                "purged", metadata: ["store": "\(path)", "records": "\(summary.deleted.map(\.count).reduce(0, +))"])
             for ((table, count), (_, before)) in zip(summary.deleted, summary.cutoffs) {
                 print("\(table): \(count) records before \(before) deleted")
             }

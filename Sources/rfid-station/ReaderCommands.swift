@@ -28,7 +28,9 @@ struct ReaderOption: ParsableArguments {
     }
 
     func open(_ config: SiteConfiguration) async throws -> any RFIDReader {
-        try await ReaderFactory.open(try address(in: config), drivers: EmulatedReaders.table)
+        let reader = try await ReaderFactory.open(try address(in: config), drivers: EmulatedReaders.table)
+        LogSetup.logger("rfid-station").debug("reader opened", metadata: ["reader": "\(reader.name)"])
+        return reader
     }
 }
 
