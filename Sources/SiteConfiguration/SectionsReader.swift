@@ -105,7 +105,7 @@ struct SectionsReader {
         ])
         var store = SiteConfiguration.Store()
         store.database = try s.string("database", default: nil, check: Identifiers.pathProblem)
-        store.suppressionThreshold = try s.int("suppression_threshold", default: store.suppressionThreshold, range: 1...1000)
+        store.suppressionThreshold = try s.int("suppression_threshold", default: store.suppressionThreshold, range: 3...1000)
         store.countersRetentionMonths = try s.int("counters_retention_months", default: store.countersRetentionMonths, range: 1...1200)
         store.itemCountsRetentionMonths = try s.int(
             "item_counts_retention_months", default: store.itemCountsRetentionMonths, range: 1...1200)

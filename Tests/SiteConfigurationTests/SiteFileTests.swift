@@ -82,7 +82,7 @@ import Testing
     @Test func wrongTypesAndRangesNameKeyAndLine() {
         let cases: [(String, String, Int, String)] = [
             ("[store]\nsuppression_threshold = \"5\"", "store.suppression_threshold", 2, "must be a whole number, not a string"),
-            ("[store]\nsuppression_threshold = 0", "store.suppression_threshold", 2, "must be a whole number from 1 to 1000"),
+            ("[store]\nsuppression_threshold = 2", "store.suppression_threshold", 2, "must be a whole number from 3 to 1000"),
             ("[tags]\nafi_in_stock = \"7\"", "tags.afi_in_stock", 2, "must be one byte as two hex digits"),
             ("[tags]\nafi_on_loan = \"07\"", "tags.afi_on_loan", 2, "must differ from afi_in_stock"),
             ("[tags]\nformat = \"iso28560-4\"", "tags.format", 2, "must be one of \"iso28560-2\", \"iso28560-3\""),
