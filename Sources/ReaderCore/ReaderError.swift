@@ -21,6 +21,10 @@ public struct ReaderError: UserFacingError, Equatable {
         case io
         /// The request itself is invalid (block out of range, data not a multiple of the block size).
         case invalidRequest
+        /// The caller stopped waiting: the task was cancelled (a daemon stopping on SIGTERM)
+        /// while a transport call was in flight. Whether the reader acted on the request is
+        /// unknown, as after a timeout.
+        case cancelled
     }
 
     public var kind: Kind
@@ -39,7 +43,7 @@ public struct ReaderError: UserFacingError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch kind {
-        case .unavailable, .disconnected, .timeout: .unavailable
+        case .unavailable, .disconnected, .timeout, .cancelled: .unavailable
         case .io: .ioError
         case .protocolViolation: .dataError
         case .invalidRequest, .unsupported: .usage

@@ -25,7 +25,7 @@ enum CCIDExchange {
                     try once(sent, endpoints, policy.timeout)
                 }
             } catch {
-                throw FrameExchange.map(error, operation: operation)
+                throw ReaderError(error, operation: operation)
             }
             if let reply = outcome { return reply }
             last = "no reply to CCID message 0x\(String(request.kind.rawValue, radix: 16, uppercase: true))"
