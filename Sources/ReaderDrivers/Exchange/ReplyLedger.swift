@@ -24,22 +24,22 @@ public struct ReplyLedger<Entry: Sendable>: Sendable {
     public var count: Int { entries.count }
 
     /// A request went out (its bytes were written) and will be answered once.
-    mutating func sent(_ entry: Entry) { entries.append(entry) }
+    public mutating func sent(_ entry: Entry) { entries.append(entry) }
 
     /// The oldest owed reply arrived.
-    mutating func answered() {
+    public mutating func answered() {
         if !entries.isEmpty { entries.removeFirst() }
     }
 
     /// The reply for entry `index` arrived; the reader answers in order, so the replies owed
     /// before it will not come (the reader dropped them or never took their requests).
-    mutating func answered(through index: Int) { entries.removeFirst(min(entries.count, index + 1)) }
+    public mutating func answered(through index: Int) { entries.removeFirst(min(entries.count, index + 1)) }
 
     /// The replies still owed are given up: the line stayed quiet for the settle window, or the
     /// device went away.
-    mutating func forget() { entries.removeAll() }
+    public mutating func forget() { entries.removeAll() }
 }
 
 extension ReplyLedger where Entry == Void {
-    mutating func sent() { sent(()) }
+    public mutating func sent() { sent(()) }
 }
