@@ -10,7 +10,8 @@ import TagCodec
 import TagPrivacy
 
 /// Shared by the reader commands: where the reader is, and turning failures into a one-line
-/// message on stderr and the documented exit status (69 unavailable, 74 I/O, 64 usage, 65 data).
+/// message on stderr and the documented exit status (69 unavailable, 66 tag problem, 74 I/O,
+/// 64 usage, 65 data).
 struct ReaderOption: ParsableArguments {
     @Option(
         name: .long,
@@ -184,7 +185,9 @@ struct DumpCommand: AsyncParsableCommand {
                 guard tags.count == 1 else {
                     await reader.close()
                     throw ReaderCommandFailure(
-                        ReaderError(.noTag, operation: "dump", "\(tags.count) tags in the field; name one with --uid"))
+                        ReaderError(
+                            tags.isEmpty ? .noTag : .severalTags, operation: "dump",
+                            "\(tags.count) tags in the field; name one with --uid"))
                 }
                 target = tags[0].uid
             }
