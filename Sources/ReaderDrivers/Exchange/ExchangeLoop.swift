@@ -6,13 +6,13 @@ import ReaderTransport
 /// offsets from the moment the loop started. A cancelled task stops it before the next call
 /// and inside the call in flight (the transports' waits check the cancellation flag).
 public enum ExchangeLoop {
-    /// Bytes asked for per read; frames and lines are far shorter.
-    static let readSize = 512
+    /// Bytes asked for per read by default; frames and lines are far shorter.
+    public static let defaultReadSize = 512
 
     /// Runs `machine` to its end; returns the outcome and the machine as it ended (its ledger
     /// is what the driver keeps for the next request).
     public static func run<M: ExchangeMachine>(
-        _ machine: M, over transport: any ByteTransport
+        _ machine: M, over transport: any ByteTransport, readSize: Int = defaultReadSize
     ) async -> (result: Result<M.Reply, ReaderError>, machine: M) {
         await TransportIO.perform { () -> (Result<M.Reply, ReaderError>, M) in
             var machine = machine
