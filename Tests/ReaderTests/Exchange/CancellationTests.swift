@@ -6,7 +6,7 @@ import Testing
 
 /// A daemon stopping on SIGTERM cancels its tasks; a blocking read must not wait out its
 /// deadline then. Over a real pty with nobody answering and a 30 s deadline, a task cancelled
-/// after about 100 ms ends within about a second.
+/// after about 100 ms ends within a second of the cancel.
 @Suite("Cancelling a task ends its blocking transport call")
 struct CancellationTests {
     @Test("a 30 s read over a pty ends promptly, as TransportError.cancelled")
@@ -15,13 +15,13 @@ struct CancellationTests {
         defer { withExtendedLifetime(pty) {} }
         let port = try SerialPort(path: pty.slavePath, settings: .feig)
         defer { port.close() }
-        let started = ContinuousClock.now
         let read = Task {
             try await TransportIO.run { () throws(TransportError) -> [UInt8] in
                 try port.read(maxCount: 16, deadline: .now + .seconds(30))
             }
         }
         try await Task.sleep(for: .milliseconds(100))
+        let cancelled = ContinuousClock.now
         read.cancel()
         do {
             _ = try await read.value
@@ -29,7 +29,8 @@ struct CancellationTests {
         } catch let error as TransportError {
             #expect(error.kind == .cancelled)
         }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Measured from the cancel: on a busy machine the 100 ms sleep itself can run late.
+        #expect(ContinuousClock.now - cancelled < .seconds(1))
     }
 
     @Test("a driver waiting 30 s for a reply ends promptly with ReaderError.cancelled")
@@ -39,11 +40,11 @@ struct CancellationTests {
         let reader = FEIGReader(
             transport: try SerialPort(path: pty.slavePath, settings: .feig),
             configuration: .init(retry: RetryPolicy(attempts: 3, timeout: .seconds(30))))
-        let started = ContinuousClock.now
         let inventory = Task { () async throws -> [InventoryItem] in
             try await reader.inventory(afi: nil, antenna: nil)
         }
         try await Task.sleep(for: .milliseconds(100))
+        let cancelled = ContinuousClock.now
         inventory.cancel()
         switch await inventory.result {
         case .success: Issue.record("an inventory answered by nobody succeeded")
@@ -52,7 +53,8 @@ struct CancellationTests {
             #expect(readerError.kind == .cancelled)
             #expect(readerError.exitStatus == .unavailable)
         }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Measured from the cancel: on a busy machine the 100 ms sleep itself can run late.
+        #expect(ContinuousClock.now - cancelled < .seconds(1))
         await reader.close()
     }
 
