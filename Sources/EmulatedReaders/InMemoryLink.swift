@@ -43,6 +43,7 @@ public final class InMemoryLink<Emulator: ProtocolEmulator>: ByteTransport {
             if !chunk.isEmpty { return chunk }
             // The emulator answers at once, so nothing now means nothing at all: wait out the
             // deadline as a real line would, in short sleeps.
+            try TransportCancellation.check(description)
             guard ContinuousClock.now < deadline else {
                 throw TransportError(.timeout, endpoint: description, "no reply")
             }

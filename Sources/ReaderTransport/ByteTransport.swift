@@ -33,6 +33,8 @@ public struct TransportError: UserFacingError, Equatable {
         case refused
         /// No route to the host or network (TCP): wrong address, cable, VLAN or firewall.
         case unreachable
+        /// The task waiting for the call was cancelled (`TransportCancellation`).
+        case cancelled
     }
 
     public var kind: Kind
@@ -48,7 +50,7 @@ public struct TransportError: UserFacingError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch kind {
-        case .timeout, .disconnected, .notFound, .busy, .permissionDenied, .refused, .unreachable: .unavailable
+        case .timeout, .disconnected, .notFound, .busy, .permissionDenied, .refused, .unreachable, .cancelled: .unavailable
         case .invalidConfiguration: .usage
         case .io: .ioError
         }

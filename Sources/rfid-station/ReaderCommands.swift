@@ -190,7 +190,8 @@ struct DumpCommand: AsyncParsableCommand {
                 let tags = try await reader.inventory(afi: nil, antenna: nil)
                 guard tags.count == 1 else {
                     await reader.close()
-                    throw ReaderError(.noTag, operation: "dump", "\(tags.count) tags in the field; name one with --uid")
+                    throw ReaderError(
+                        tags.isEmpty ? .noTag : .severalTags, operation: "dump", "\(tags.count) tags in the field; name one with --uid")
                 }
                 target = tags[0].uid
             }

@@ -57,15 +57,12 @@ public actor ACR1552UReader: RFIDReader, ISO15693PassThrough {
 
     func ccid(_ kind: CCIDMessage.Kind, _ data: [UInt8] = [], _ op: String) async throws(ReaderError) -> CCIDMessage {
         guard !closed else { throw ReaderError(.disconnected, operation: op, "the reader was closed") }
-        var seq = sequence
         // Numbers used by abandoned attempts stay used, so their late replies never match.
-        defer { sequence = seq }
-        return try await CCIDExchange.run(
+        let (reply, next) = await CCIDExchange.run(
             CCIDMessage(kind: kind, sequence: 0, data: data), over: endpoints, policy: configuration.retry, operation: op,
-            nextSequence: {
-                defer { seq &+= 1 }
-                return seq
-            })
+            sequence: sequence)
+        sequence = next
+        return try reply.get()
     }
 
     /// Powers the tag and opens the ISO 15693 transparent session; throws `.noTag` when the

@@ -37,7 +37,7 @@ public actor FEIGReader: RFIDReader {
     public nonisolated let configuration: Configuration
     private var closed = false
     /// Replies the reader still owes from earlier requests (see `ReplyLedger`).
-    private let ledger = ReplyLedger<Void>()
+    private var ledger = ReplyLedger<Void>()
 
     public init(transport: any ByteTransport, configuration: Configuration = Configuration()) {
         self.transport = transport
@@ -50,10 +50,11 @@ public actor FEIGReader: RFIDReader {
     func request(_ payload: [UInt8], _ operation: String) async throws(ReaderError) -> FEIGReply {
         guard !closed else { throw ReaderError(.disconnected, operation: operation, "the reader was closed") }
         let frame = FEIGFrame(address: configuration.address, payload: payload, advanced: configuration.advancedFrames)
-        let reply = try await FrameExchange.exchange(
+        let (reply, owed) = await FrameExchange.exchange(
             FEIGScanner.self, over: transport, request: frame.encoded(), policy: configuration.retry, ledger: ledger,
             operation: operation, accept: { FEIGReplyShape.fits(request: payload, reply: $0.payload) })
-        return try FEIGReply(frame: reply, operation: operation)
+        ledger = owed
+        return try FEIGReply(frame: try reply.get(), operation: operation)
     }
 
     public func inventory(afi: UInt8?, antenna: Int?) async throws(ReaderError) -> [InventoryItem] {

@@ -39,7 +39,7 @@ public actor TRF7970AReader: RFIDReader, ISO15693PassThrough {
     private var closed = false
     private var initialised = false
     /// Replies the board still owes, by the description line each starts with (see `ReplyLedger`).
-    private let ledger = ReplyLedger<String?>()
+    private var ledger = ReplyLedger<String?>()
     /// Set once a tag refused Write Multiple Blocks (error 0x01): later writes go block by block.
     public internal(set) var multipleWritesRefused = false
     var dataRate: UInt8 { configuration.highDataRate ? ISO15693Request.Flag.highDataRate : 0 }
@@ -54,8 +54,10 @@ public actor TRF7970AReader: RFIDReader, ISO15693PassThrough {
 
     func command(_ frame: TRF7970AFrame, _ expect: TRF7970AExchange.Expect, _ op: String) async throws(ReaderError) -> TRF7970AExchange.Answer {
         guard !closed else { throw ReaderError(.disconnected, operation: op, "the reader was closed") }
-        return try await TRF7970AExchange.run(
+        let (answer, owed) = await TRF7970AExchange.run(
             frame, expect: expect, over: transport, policy: configuration.retry, ledger: ledger, operation: op)
+        ledger = owed
+        return try answer.get()
     }
 
     /// The set-up TI's GUI performs: identify the board, select ISO 15693 with the field on,

@@ -26,7 +26,7 @@ public actor ThreeM810Reader: RFIDReader {
     private let configuration: Configuration
     private var closed = false
     /// Replies the reader still owes from earlier requests (see `ReplyLedger`).
-    private let ledger = ReplyLedger<Void>()
+    private var ledger = ReplyLedger<Void>()
     /// Set once a tag refused the multi-block write: later writes go block by block at once.
     public private(set) var multipleWritesRefused = false
 
@@ -40,11 +40,12 @@ public actor ThreeM810Reader: RFIDReader {
     /// after every reply still owed from earlier requests has been waited for.
     func request(_ payload: [UInt8], _ operation: String) async throws(ReaderError) -> ThreeMReply {
         guard !closed else { throw ReaderError(.disconnected, operation: operation, "the reader was closed") }
-        let frame = try await FrameExchange.exchange(
+        let (frame, owed) = await FrameExchange.exchange(
             ThreeMScanner.self, over: transport, request: ThreeMFrame(payload: payload).encoded(),
             policy: configuration.retry, ledger: ledger, operation: operation,
             accept: { ThreeMReplyShape.fits(request: payload, reply: $0.payload) })
-        return try ThreeMReply(frame: frame, operation: operation)
+        ledger = owed
+        return try ThreeMReply(frame: try frame.get(), operation: operation)
     }
 
     public func inventory(afi: UInt8?, antenna: Int?) async throws(ReaderError) -> [InventoryItem] {

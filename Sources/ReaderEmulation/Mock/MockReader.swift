@@ -86,7 +86,7 @@ public actor MockReader: RFIDReader {
         switch code {
         case .blockLocked: ReaderError(.deviceStatus, operation: operation, "block \(block) is locked", status: code.rawValue)
         case .blockNotAvailable:
-            ReaderError(.deviceStatus, operation: operation, "block \(block) does not exist", status: code.rawValue)
+            ReaderError(.blockOutOfRange, operation: operation, "block \(block) does not exist", status: code.rawValue)
         default: ReaderError(.deviceStatus, operation: operation, "tag refused block \(block)", status: code.rawValue)
         }
     }

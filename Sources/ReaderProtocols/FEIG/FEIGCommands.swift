@@ -81,7 +81,8 @@ public struct FEIGReply: Sendable, Equatable {
         case .isoError:
             let code = data.first
             let what = code.map { "the tag refused the request (ISO error 0x" + String($0, radix: 16, uppercase: true) + ")" }
-            throw ReaderError(.deviceStatus, operation: operation, what ?? "the tag refused the request", status: code ?? status.byte)
+            let kind: ReaderError.Kind = code == ISO15693Response.blockNotAvailable ? .blockOutOfRange : .deviceStatus
+            throw ReaderError(kind, operation: operation, what ?? "the tag refused the request", status: code ?? status.byte)
         default:
             throw ReaderError(.deviceStatus, operation: operation, status.summary, status: status.byte)
         }

@@ -5,9 +5,14 @@ import ReaderCore
 public enum BlockRange {
     /// Throws unless blocks `first ..< first + count` of `blockSize` bytes can be addressed.
     public static func check(first: Int, count: Int, blockSize: Int, _ operation: String) throws(ReaderError) {
-        guard (0...255).contains(first), (1...256 - first).contains(count), (1...32).contains(blockSize) else {
+        guard (1...32).contains(blockSize), count >= 1 else {
             throw ReaderError(
                 .invalidRequest, operation: operation,
+                "blocks \(first)+\(count) of \(blockSize) bytes are outside what ISO 15693 addresses")
+        }
+        guard (0...255).contains(first), count <= 256 - first else {
+            throw ReaderError(
+                .blockOutOfRange, operation: operation,
                 "blocks \(first)+\(count) of \(blockSize) bytes are outside what ISO 15693 addresses")
         }
     }

@@ -12,6 +12,9 @@ public enum AirResult: Sendable, Equatable {
 
 /// ISO/IEC 15693-3 response parsing. Every parser names the field that is short.
 public enum ISO15693Response {
+    /// The tag's error for a block it does not have.
+    public static let blockNotAvailable: UInt8 = 0x10
+
     /// Error codes a tag returns after the error flag (ISO/IEC 15693-3 table 7).
     public static func errorSummary(_ code: UInt8) -> String {
         switch code {
@@ -38,7 +41,8 @@ public enum ISO15693Response {
                 throw ReaderError(.protocolViolation, operation: operation, "tag set the error flag but sent no error code")
             }
             let code = response[1]
-            let kind: ReaderError.Kind = (code == 0x01 || code == 0x02 || code == 0x03) ? .unsupported : .deviceStatus
+            let kind: ReaderError.Kind =
+                (code == 0x01 || code == 0x02 || code == 0x03) ? .unsupported : code == blockNotAvailable ? .blockOutOfRange : .deviceStatus
             throw ReaderError(kind, operation: operation, errorSummary(code), status: code)
         }
         return Array(response.dropFirst())

@@ -83,6 +83,7 @@ public struct ThreeMReply: Sendable, Equatable {
         guard error != ThreeMError.ok else { return }
         let kind: ReaderError.Kind =
             error == ThreeMError.noTransponder ? .noTag
+            : error == ThreeMError.memoryNotAvailable ? .blockOutOfRange
             : (error == ThreeMError.notImplemented || ThreeMError.tagRefusedCommand(error)) ? .unsupported : .deviceStatus
         throw ReaderError(kind, operation: operation, ThreeMError.summary(error), status: error)
     }

@@ -84,7 +84,7 @@ public final class SerialPort: ByteTransport {
             }
             let code = errno
             guard n < 0, code == EAGAIN || code == EINTR else { throw failure(code, "write") }
-            guard let events = waitFor(POLLOUT, on: fd, until: deadline, isClosed: isClosed) else {
+            guard let events = try waitFor(POLLOUT, on: fd, until: deadline, endpoint: path, isClosed: isClosed) else {
                 throw TransportError(.timeout, endpoint: path, "write stalled: \(offset) of \(bytes.count) bytes sent")
             }
             if events & Int16(POLLOUT) == 0 { throw hangup(events) }
@@ -99,7 +99,7 @@ public final class SerialPort: ByteTransport {
         defer { gate.leave() }
         var buffer = [UInt8](repeating: 0, count: max(1, min(maxCount, 4096)))
         while true {
-            guard let events = waitFor(POLLIN, on: fd, until: deadline, isClosed: isClosed) else {
+            guard let events = try waitFor(POLLIN, on: fd, until: deadline, endpoint: path, isClosed: isClosed) else {
                 throw TransportError(.timeout, endpoint: path, "no bytes from the reader before the deadline")
             }
             if events & Int16(POLLIN) == 0 { throw hangup(events) }

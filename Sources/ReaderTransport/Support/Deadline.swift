@@ -30,13 +30,15 @@ enum Deadline {
 /// The text of the current `errno`, for error details ("Permission denied").
 func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
 
-/// Waits for `events` on `fd` until the deadline, checking `isClosed` between slices.
-/// Returns the `revents` seen, or nil when the deadline passed first.
+/// Waits for `events` on `fd` until the deadline, checking `isClosed` and the call's
+/// cancellation (`TransportCancellation`) between slices. Returns the `revents` seen, or nil
+/// when the deadline passed first; throws `.cancelled` when the waiting task was cancelled.
 func waitFor(
-    _ events: Int32, on fd: Int32, until deadline: ContinuousClock.Instant, isClosed: () -> Bool
-) -> Int16? {
+    _ events: Int32, on fd: Int32, until deadline: ContinuousClock.Instant, endpoint: String, isClosed: () -> Bool
+) throws(TransportError) -> Int16? {
     while true {
         if isClosed() { return Int16(POLLNVAL) }
+        try TransportCancellation.check(endpoint)
         let ms = Deadline.pollMilliseconds(until: deadline)
         var p = pollfd(fd: fd, events: Int16(events), revents: 0)
         let r = poll(&p, 1, ms)

@@ -47,7 +47,7 @@ enum TCPConnect {
             if Glibc.connect(fd, info.ai_addr, info.ai_addrlen) != 0 {
                 let code = errno
                 guard code == EINPROGRESS || code == EINTR else { throw failure(code, endpoint) }
-                guard let events = waitFor(POLLOUT, on: fd, until: deadline, isClosed: { false }) else {
+                guard let events = try waitFor(POLLOUT, on: fd, until: deadline, endpoint: endpoint, isClosed: { false }) else {
                     throw TransportError(
                         .timeout, endpoint: endpoint, "no answer while connecting (device server off, or a firewall drops the traffic)")
                 }

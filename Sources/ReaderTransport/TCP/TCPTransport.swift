@@ -39,7 +39,7 @@ public final class TCPTransport: ByteTransport {
             }
             let code = errno
             guard n < 0, code == EAGAIN || code == EINTR else { throw failure(code, "send") }
-            guard let events = waitFor(POLLOUT, on: fd, until: deadline, isClosed: isClosed) else {
+            guard let events = try waitFor(POLLOUT, on: fd, until: deadline, endpoint: endpoint, isClosed: isClosed) else {
                 throw TransportError(.timeout, endpoint: endpoint, "send stalled: \(offset) of \(bytes.count) bytes sent")
             }
             if events & Int16(POLLOUT) == 0 { throw peerGone(events) }
@@ -51,7 +51,7 @@ public final class TCPTransport: ByteTransport {
         defer { gate.leave() }
         var buffer = [UInt8](repeating: 0, count: max(1, min(maxCount, 4096)))
         while true {
-            guard let events = waitFor(POLLIN, on: fd, until: deadline, isClosed: isClosed) else {
+            guard let events = try waitFor(POLLIN, on: fd, until: deadline, endpoint: endpoint, isClosed: isClosed) else {
                 throw TransportError(.timeout, endpoint: endpoint, "no bytes from the reader before the deadline")
             }
             if events & Int16(POLLIN | POLLHUP | POLLERR) == 0 { throw peerGone(events) }

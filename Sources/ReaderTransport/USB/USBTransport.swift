@@ -53,6 +53,7 @@ public final class USBTransport: ByteTransport {
         var stalls = 0
         var data = bytes
         while offset < data.count {
+            try TransportCancellation.check(endpoint)
             let ms = Deadline.pollMilliseconds(until: deadline, slice: 1000)
             guard ms > 0 else { throw TransportError(.timeout, endpoint: endpoint, "bulk OUT stalled: \(offset) of \(bytes.count) bytes sent") }
             var sent: Int32 = 0
@@ -81,6 +82,7 @@ public final class USBTransport: ByteTransport {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             if gate.isClosed { throw TransportError(.disconnected, endpoint: endpoint, "the transport was closed") }
+            try TransportCancellation.check(endpoint)
             let ms = Deadline.pollMilliseconds(until: deadline)
             guard ms > 0 else { throw TransportError(.timeout, endpoint: endpoint, "no bytes from the reader before the deadline") }
             var got: Int32 = 0

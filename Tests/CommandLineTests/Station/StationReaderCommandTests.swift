@@ -71,8 +71,15 @@ import Testing
     @Test func dumpWithSeveralTagsAndNoUIDSaysWhichToName() throws {
         let state = try Self.stateFile()
         let result = try RunTool.run("rfid-station", ["dump", "--reader", "mock:\(state)"])
-        #expect(result.status != 0)
+        #expect(result.status == 66, "several tags where one is needed is a tag problem, not 69")
         #expect(result.stderr.contains("2 tags in the field; name one with --uid"))
+    }
+
+    @Test func dumpOfATagNotInTheFieldIsATagProblem() throws {
+        let state = try Self.stateFile()
+        let result = try RunTool.run("rfid-station", ["dump", "--reader", "mock:\(state)", "--uid", "E0040100000000FF"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("not in the field"))
     }
 
     @Test func readersAnswersPlainlyOnAMachineWithoutUSBReaders() throws {

@@ -97,7 +97,7 @@ struct FEIGReaderTests {
             _ = try await reader.readBlocks(uid: Self.uidB, first: 6, count: 4, blockSize: 4)
             Issue.record("read past the end succeeded")
         } catch {
-            #expect(error.kind == .deviceStatus && error.status == 0x10)
+            #expect(error.kind == .blockOutOfRange && error.status == 0x10)
         }
     }
 

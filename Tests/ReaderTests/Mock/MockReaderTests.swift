@@ -49,7 +49,7 @@ struct MockReaderTests {
         do {
             _ = try await reader.readBlocks(uid: uid, first: 27, count: 2, blockSize: 4)
             Issue.record("read past the end succeeded")
-        } catch { #expect(error.kind == .deviceStatus && error.status == 0x10) }
+        } catch { #expect(error.kind == .blockOutOfRange && error.status == 0x10 && error.exitStatus == .tagProblem) }
         do {
             try await reader.writeBlocks(uid: uid, first: 0, data: [1, 2, 3], blockSize: 4)
             Issue.record("misaligned write succeeded")

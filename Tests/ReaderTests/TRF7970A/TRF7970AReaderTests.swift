@@ -73,7 +73,7 @@ struct TRF7970AReaderTests {
         await #expect(throws: ReaderError(.deviceStatus, operation: "write blocks", "block or register is locked", status: 0x12)) {
             try await reader.writeBlocks(uid: Self.uidA, first: 27, data: [0, 0, 0, 0], blockSize: 4)
         }
-        await #expect(throws: ReaderError(.deviceStatus, operation: "read blocks", "block not available on the tag", status: 0x10)) {
+        await #expect(throws: ReaderError(.blockOutOfRange, operation: "read blocks", "block not available on the tag", status: 0x10)) {
             try await reader.readBlocks(uid: Self.uidB, first: 6, count: 4, blockSize: 4)
         }
         field.remove(Self.uidB)

@@ -50,7 +50,7 @@ struct ThreeM810ReaderTests {
         await #expect(throws: ReaderError(.deviceStatus, operation: "write blocks", "block or register is locked", status: 0x12)) {
             try await reader.writeBlocks(uid: Self.uidA, first: 7, data: [1, 2, 3, 4], blockSize: 4)
         }
-        await #expect(throws: ReaderError(.deviceStatus, operation: "read blocks", "block not available on the tag", status: 0x11)) {
+        await #expect(throws: ReaderError(.blockOutOfRange, operation: "read blocks", "block not available on the tag", status: 0x11)) {
             _ = try await reader.readBlocks(uid: Self.uidA, first: 6, count: 4, blockSize: 4)
         }
         await #expect(throws: ReaderError(.noTag, operation: "write AFI", "no tag answered", status: 0x06)) {
