@@ -76,6 +76,9 @@ let package = Package(
             dependencies: ["ReaderCore", "ReaderDrivers", "ReaderEmulation", "ReaderTransport"],
             swiftSettings: strict),
 
+        // Workflows at the staff station: writing, checking and securing tags through any reader.
+        .target(name: "Tagging", dependencies: ["RFIDCommon", "ReaderCore", "TagCodec", "TagPrivacy"], swiftSettings: strict),
+
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
         .target(
@@ -161,6 +164,10 @@ let package = Package(
                 "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "TaggingTests",
+            dependencies: ["Tagging", "ReaderCore", "ReaderEmulation", "TagCodec", "TagPrivacy", "RFIDCommon"],
             swiftSettings: strict),
         .testTarget(
             name: "SiteConfigurationTests",

@@ -1,0 +1,82 @@
+import ReaderCore
+import TagCodec
+import TagPrivacy
+
+/// Writes an item barcode to the one tag on the pad and proves it: the barcode in the site's
+/// format with every other byte of user memory cleared, the DSFID, then the security state
+/// (in-stock AFI, EAS where the site uses it), each command addressed to the tag's UID; then
+/// everything is read back and compared byte for byte, and the privacy verdict is run on what
+/// was read. An acknowledgement is never taken as proof.
+///
+/// After any failure the tag is read back and the error says exactly what it holds and what
+/// repairs it. A tag that leaves the field is waited for and, when it returns, resumed from
+/// what it holds (only differing blocks are written again), never restarted blind.
+public struct TagEncoder: Sendable {
+    public let reader: any RFIDReader
+    public var settings: TaggingSettings
+    /// For readers without system information (3M 810).
+    public var layout: TagLayout?
+    public var presence: TagPresence
+    /// Attempts per step for transient failures (timeouts, garbled replies), beyond the
+    /// driver's own retries.
+    public var attempts = 3
+
+    public init(reader: any RFIDReader, settings: TaggingSettings, layout: TagLayout? = nil, presence: TagPresence? = nil) {
+        self.reader = reader
+        self.settings = settings
+        self.layout = layout
+        self.presence = presence ?? TagPresence(reader: reader)
+    }
+
+    /// What an encode proved.
+    public struct Result: Sendable, Equatable {
+        public var uid: TagUID
+        public var barcode: String
+        public var format: TagFormat
+        public var state: TagState
+        public var readback: TagReadback
+        /// Whether the tag took the EAS command (nil: EAS not used by the site or the reader).
+        public var easSet: Bool?
+        /// Blocks written again after a failure or a tag that left and came back.
+        public var resumed: Bool
+    }
+
+    public func encode(barcode: String) async throws -> Result {
+        // The policy first: a refused value never reaches the reader.
+        try settings.policy.check(barcode)
+        let item = try await presence.single(operation: "encode")
+        let uid = item.uid
+        let run = Run(encoder: self, uid: uid)
+        let layout = try await run.layout()
+        let image = try PrivacyGuard.imageForWriting(
+            barcode: barcode, format: settings.format, blockSize: layout.blockSize, blockCount: layout.blockCount,
+            policy: settings.policy)
+        let wantsEAS = settings.useEAS && reader.capabilities.contains(.eas)
+        var target = TagTarget(
+            image: image, blockSize: layout.blockSize, dsfid: settings.format.dsfid, afi: settings.afiInStock,
+            eas: wantsEAS ? true : nil)
+        try await run.writeData(target)
+        try await run.writeRegister("set the DSFID", current: run.known.dsfid, wanted: target.dsfid, target: target) { () throws(ReaderError) in
+            try await reader.writeDSFID(uid: uid, dsfid: target.dsfid)
+        }
+        try await run.writeRegister("secure (AFI)", current: run.known.afi, wanted: target.afi, target: target) { () throws(ReaderError) in
+            try await reader.writeAFI(uid: uid, afi: target.afi)
+        }
+        var easSet: Bool?
+        if wantsEAS {
+            easSet = try await run.setEAS(target)
+            if easSet == false { target.eas = nil }
+        }
+        let readback = try await run.readBack(target, step: "read back")
+        let state = TagState(readback: readback, target: target)
+        guard state.complete else { throw TaggingError.readBackMismatch(uid, state: state) }
+        let decoded = try TagDecoder.decode(readback.memory, dsfid: readback.dsfid ?? target.dsfid)
+        let verdict = PrivacyGuard.verdict(for: decoded, policy: settings.policy)
+        guard verdict.compliant, decoded.primaryItemIdentifier == barcode else {
+            throw TaggingError.verdictFailed(uid, violations: verdict.violations.map(\.description))
+        }
+        return Result(
+            uid: uid, barcode: barcode, format: settings.format, state: state, readback: readback, easSet: easSet,
+            resumed: run.resumed)
+    }
+}
