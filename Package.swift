@@ -108,7 +108,7 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
                 "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationReports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",
             swiftSettings: strict),
@@ -121,6 +121,11 @@ let package = Package(
             providers: [.apt(["libumockdev-dev", "umockdev"])]),
         .target(name: "CUMockdevHelper", dependencies: ["CUMockdev"], path: "Tests/CUMockdevHelper"),
         .target(name: "TestSupport", dependencies: ["RFIDCommon"], path: "Tests/TestSupport", swiftSettings: strict),
+        // Synthetic SIP2 logs with exactly known counts, for the tests and the ingest benchmark;
+        // in no product's library, so the generator never ships inside CirculationLog.
+        .target(
+            name: "CirculationFixtures", dependencies: ["CirculationLog"], path: "Tests/CirculationFixtures",
+            swiftSettings: strict),
         .testTarget(
             name: "TagCodecTests",
             dependencies: ["TagCodec", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -142,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "CirculationTests",
             dependencies: [
-                "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
+                "CirculationLog", "CirculationStore", "CirculationReports", "CirculationFixtures", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
@@ -150,7 +155,7 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: [
                 "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
-                "CirculationStore",
+                "CirculationStore", "CirculationFixtures",
             ],
             swiftSettings: strict),
     ],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CirculationFixtures
 import CirculationReports
 import CirculationStore
 import Foundation

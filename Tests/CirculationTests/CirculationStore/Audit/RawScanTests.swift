@@ -1,4 +1,5 @@
 @testable import CirculationStore
+import CirculationFixtures
 import CirculationLog
 import Foundation
 import Testing
