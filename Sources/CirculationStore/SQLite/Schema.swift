@@ -1,6 +1,6 @@
 import GRDB
 
-/// The store's tables. Every table and column is listed in Docs/circulation-store.md, which a
+/// The store's tables. Every table and column is listed in Docs/store.md ("What it holds"), which a
 /// library uses to answer legal process (P10): a column added here must be added there.
 enum Schema {
     /// `PRAGMA application_id` of a LibraryRFID circulation store ("LRCS"), so that pointing
