@@ -62,11 +62,22 @@ let package = Package(
 
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
+        // The store's interface and ingest, purge and audit over it: plain values, no SQL.
+        .target(name: "CirculationStore", dependencies: ["RFIDCommon", "CirculationLog"], swiftSettings: strict),
+        // What every SQLite store shares: location, 0600 files, WAL, secure delete, migrations.
         .target(
-            name: "CirculationStore",
+            name: "SQLiteSupport",
             dependencies: [
-                "RFIDCommon", "CirculationLog", .product(name: "GRDB", package: "GRDB.swift"),
+                "RFIDCommon", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        // The circulation store in SQLite: the only circulation code that writes SQL.
+        .target(
+            name: "CirculationStoreSQLite",
+            dependencies: [
+                "RFIDCommon", "CirculationLog", "CirculationStore", "SQLiteSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
@@ -92,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "rfid-report",
             dependencies: [
-                "RFIDCommon", "CirculationLog", "CirculationStore", "CirculationReports",
+                "RFIDCommon", "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -107,8 +118,8 @@ let package = Package(
             name: "rfid-benchmarks",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
-                "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationReports",
-                "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
+                "CirculationReports", "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",
             swiftSettings: strict),
@@ -147,15 +158,19 @@ let package = Package(
         .testTarget(
             name: "CirculationTests",
             dependencies: [
-                "CirculationLog", "CirculationStore", "CirculationReports", "CirculationFixtures", "TestSupport",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports",
+                "CirculationFixtures", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SQLiteSupportTests",
+            dependencies: ["SQLiteSupport", "RFIDCommon", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",
             dependencies: [
                 "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
-                "CirculationStore", "CirculationFixtures",
+                "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures",
             ],
             swiftSettings: strict),
     ],

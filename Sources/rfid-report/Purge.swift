@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirculationStore
+import CirculationStoreSQLite
 
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(

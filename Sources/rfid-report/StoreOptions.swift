@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 import RFIDCommon
 
@@ -18,7 +19,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: .hidden) var today: String?
 
     func databasePath() throws(StoreError) -> String {
-        try StoreLocation.parse(database).sqlitePath()
+        try SQLiteCirculationStore.path(forDatabaseOption: database)
     }
 
     func settings(databasePath: String) throws(SettingsError) -> SiteSettings {

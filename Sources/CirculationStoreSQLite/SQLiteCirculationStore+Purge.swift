@@ -1,4 +1,6 @@
+import CirculationStore
 import GRDB
+import SQLiteSupport
 
 extension SQLiteCirculationStore {
     /// Deletes expired records, then rewrites the file so that nothing deleted survives: secure
@@ -36,6 +38,7 @@ extension SQLiteCirculationStore {
             try db.execute(sql: "VACUUM")
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
-        try FilePermissions.restrict(databasePath: path)
+        // VACUUM and the checkpoint may have made SQLite create a companion file anew.
+        do { try FilePermissions.restrict(databasePath: path) } catch { throw StoreError(error) }
     }
 }

@@ -1,4 +1,4 @@
-import CirculationLog
+import CirculationStore
 import GRDB
 
 extension SQLiteCirculationStore {
