@@ -18,8 +18,10 @@ public struct PreparedUpsert {
         connection = db.sqliteConnection
     }
 
-    /// SQLite's "copy the bytes now" destructor, which the C macro spells as -1.
-    @usableFromInline static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite's "copy the bytes now" destructor, which the C macro spells as -1. Computed, not
+    /// a stored `static let`: from another module a stored global is reached through an
+    /// accessor call with a once-check on every bind.
+    @inlinable static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
     @inlinable @inline(__always)
     public func bind(_ index: Int32, _ text: String) {
