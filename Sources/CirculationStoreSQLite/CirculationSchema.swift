@@ -3,7 +3,7 @@ import SQLiteSupport
 
 /// The store's tables. Every table and column is listed in Docs/store.md ("What it holds"), which a
 /// library uses to answer legal process (P10): a column added here must be added there.
-enum Schema {
+enum CirculationSchema {
     /// `PRAGMA application_id` of a LibraryRFID circulation store ("LRCS"), so that pointing
     /// `--database` at some other SQLite file is refused instead of adding tables to it.
     static let applicationID: Int32 = 0x4C52_4353

@@ -20,7 +20,7 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
     public init(path: String, mode: OpenMode) throws(StoreError) {
         self.path = path
         do {
-            queue = try SQLiteStore.open(path: path, schema: Schema.sqlite, mode: mode)
+            queue = try SQLiteStore.open(path: path, schema: CirculationSchema.sqlite, mode: mode)
         } catch {
             throw StoreError(error)
         }
