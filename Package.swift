@@ -81,11 +81,22 @@ let package = Package(
 
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
+        // The store's interface and ingest, purge and audit over it: plain values, no SQL.
+        .target(name: "CirculationStore", dependencies: ["RFIDCommon", "CirculationLog"], swiftSettings: strict),
+        // What every SQLite store shares: location, 0600 files, WAL, secure delete, migrations.
         .target(
-            name: "CirculationStore",
+            name: "SQLiteSupport",
             dependencies: [
-                "RFIDCommon", "CirculationLog", .product(name: "GRDB", package: "GRDB.swift"),
+                "RFIDCommon", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        // The circulation store in SQLite: the only circulation code that writes SQL.
+        .target(
+            name: "CirculationStoreSQLite",
+            dependencies: [
+                "RFIDCommon", "CirculationLog", "CirculationStore", "SQLiteSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
@@ -111,7 +122,8 @@ let package = Package(
         .executableTarget(
             name: "rfid-report",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore", "CirculationReports",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
+                "CirculationStoreSQLite", "CirculationReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -126,8 +138,8 @@ let package = Package(
             name: "rfid-benchmarks",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
-                "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationReports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
+                "CirculationReports", "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",
             swiftSettings: strict),
@@ -140,6 +152,11 @@ let package = Package(
             providers: [.apt(["libumockdev-dev", "umockdev"])]),
         .target(name: "CUMockdevHelper", dependencies: ["CUMockdev"], path: "Tests/CUMockdevHelper"),
         .target(name: "TestSupport", dependencies: ["RFIDCommon"], path: "Tests/TestSupport", swiftSettings: strict),
+        // Synthetic SIP2 logs with exactly known counts, for the tests and the ingest benchmark;
+        // in no product's library, so the generator never ships inside CirculationLog.
+        .target(
+            name: "CirculationFixtures", dependencies: ["CirculationLog"], path: "Tests/CirculationFixtures",
+            swiftSettings: strict),
         .testTarget(
             name: "TagCodecTests",
             dependencies: ["TagCodec", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -161,8 +178,8 @@ let package = Package(
         .testTarget(
             name: "CirculationTests",
             dependencies: [
-                "CirculationLog", "CirculationStore", "CirculationReports", "TestSupport",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports",
+                "CirculationFixtures", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
         .testTarget(
@@ -174,10 +191,14 @@ let package = Package(
             dependencies: ["SiteConfiguration", "TagPrivacy", "ReaderCore", "EmulatedReaders", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "SQLiteSupportTests",
+            dependencies: ["SQLiteSupport", "RFIDCommon", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .testTarget(
             name: "CommandLineTests",
             dependencies: [
                 "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
-                "CirculationStore",
+                "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures",
             ],
             swiftSettings: strict),
     ],

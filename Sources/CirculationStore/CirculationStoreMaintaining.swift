@@ -8,9 +8,10 @@ public protocol CirculationStoreMaintaining: CirculationStoreReading {
     /// The ledger entry of a file whose first bytes are `head` (up to `IngestLedger.headLimit`).
     func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry?
 
-    /// Adds a batch's counters and moves the file's ledger entry to `entry`, atomically. Fails
-    /// with `.conflict` when the ledger no longer says `previousOffset` (another ingest of the
-    /// same file committed meanwhile), so two runs can never count the same lines.
+    /// Adds a batch's sums (plain values: counters, per-item counts, raw events) and moves the
+    /// file's ledger entry to `entry`, atomically. Fails when the ledger no longer says
+    /// `previousOffset` (another ingest of the same file committed meanwhile), so two runs can
+    /// never count the same lines. `today` ("YYYY-MM-DD") dates the ledger entry.
     func commit(
         _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, today: String
     ) throws(StoreError) -> LedgerEntry
@@ -69,9 +70,14 @@ public struct TableInventory: Sendable, Equatable {
 }
 
 public struct PurgeSummary: Sendable, Equatable {
-    /// Records deleted per table, in `Schema.dataTables` order.
+    /// Records deleted per table, in the order the store lists its tables (as `inventory`).
     public var deleted: [(table: String, count: Int)]
     public var cutoffs: [(table: String, before: String)]
+
+    public init(deleted: [(table: String, count: Int)], cutoffs: [(table: String, before: String)]) {
+        self.deleted = deleted
+        self.cutoffs = cutoffs
+    }
 
     public static func == (a: Self, b: Self) -> Bool {
         a.deleted.map(\.table) == b.deleted.map(\.table) && a.deleted.map(\.count) == b.deleted.map(\.count)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 import RFIDCommon
 

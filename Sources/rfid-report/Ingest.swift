@@ -2,6 +2,7 @@ import ArgumentParser
 import CirculationLog
 import CirculationStore
 import CommandSupport
+import CirculationStoreSQLite
 import Foundation
 import RFIDCommon
 

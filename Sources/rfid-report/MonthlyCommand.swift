@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirculationReports
 import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 import RFIDCommon
 

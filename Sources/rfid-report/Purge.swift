@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirculationStore
 import CommandSupport
+import CirculationStoreSQLite
 
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirculationStore
 import CommandSupport
+import CirculationStoreSQLite
 import Foundation
 import RFIDCommon
 import SiteConfiguration
@@ -28,7 +29,7 @@ struct StoreOptions: ParsableArguments {
 
     func resolve() throws -> Resolved {
         let config = try site.load()
-        let path = try StoreLocation.parse(database ?? config.store.database).sqlitePath()
+        let path = try SQLiteCirculationStore.path(forDatabaseOption: database ?? config.store.database)
         return Resolved(config: config, databasePath: path, settings: SiteSettings(config.store))
     }
 

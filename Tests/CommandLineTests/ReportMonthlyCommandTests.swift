@@ -1,8 +1,8 @@
 import CirculationLog
+import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 import Testing
-
-@testable import CirculationStore
 
 @Suite("rfid-report monthly")
 struct ReportMonthlyCommandTests {
@@ -12,12 +12,13 @@ struct ReportMonthlyCommandTests {
         return dir
     }
 
-    /// A real SQLite store holding the given events, written through the store's own batch path.
+    /// A real SQLite store holding the given events, written through the store's own commit.
     func store(at path: String, events: [CirculationEvent]) throws {
         let store = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
         var batch = BatchAggregator(keepRawEvents: false)
         for event in events { batch.add(event) }
-        try store.write("test") { db in try batch.write(to: db) }
+        let entry = LedgerEntry(id: nil, headLength: 0, headHash: "", committedOffset: 0, committedLine: 0, tailHash: "")
+        _ = try store.commit(batch, entry: entry, previousOffset: 0, today: "2026-12-01")
     }
 
     func event(_ action: CirculationAction, day: String, hour: Int, item: String) -> CirculationEvent {

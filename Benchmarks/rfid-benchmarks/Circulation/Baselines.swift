@@ -1,3 +1,4 @@
+import CirculationFixtures
 import Foundation
 
 /// The same aggregation the store's ingest does (hourly counters and per-item monthly counts),

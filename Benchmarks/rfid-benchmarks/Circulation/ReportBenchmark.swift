@@ -1,6 +1,8 @@
 import ArgumentParser
+import CirculationFixtures
 import CirculationReports
 import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 
 /// Ingest and report on a generated month of SIP2 traffic, beside the same aggregation done in

@@ -6,6 +6,13 @@ public struct LocalTime: Sendable, Equatable {
     public var day: Int
     public var hour: Int
 
+    public init(year: Int, month: Int, day: Int, hour: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+    }
+
     /// "YYYY-MM-DD".
     public var dayText: String {
         String(unsafeUninitializedCapacity: 10) { out in
@@ -25,7 +32,7 @@ public struct LocalTime: Sendable, Equatable {
         }
     }
 
-    static func daysIn(year: Int, month: Int) -> Int {
+    public static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -1,22 +1,44 @@
 import CirculationLog
-import GRDB
 
-/// Sums one batch of events in memory, then adds the sums to the store with prepared upserts.
-/// Only sums reach the disk; the events themselves are dropped with the batch unless the site
-/// keeps raw events.
+/// Sums one batch of events in memory: hourly counters, per-item counts by month, and the
+/// events themselves only when the site keeps raw events. A store's `commit` adds the sums;
+/// the batch holds plain values, so any store (SQLite today, PostgreSQL later) can write them
+/// its own way, and nothing here knows a query language.
 public struct BatchAggregator: Sendable {
-    struct CounterKey: Hashable, Sendable {
-        var day: String
-        var hour: Int
-        var action: CirculationAction
-        var branch: String
-        var location: String
-        var mediaType: String
-        var collection: String
-        var source: TransactionSource
+    /// The dimensions of one hourly counter.
+    public struct CounterKey: Hashable, Sendable {
+        public var day: String
+        public var hour: Int
+        public var action: CirculationAction
+        public var branch: String
+        public var location: String
+        public var mediaType: String
+        public var collection: String
+        public var source: TransactionSource
+
+        public init(
+            day: String, hour: Int, action: CirculationAction, branch: String, location: String, mediaType: String,
+            collection: String, source: TransactionSource
+        ) {
+            self.day = day
+            self.hour = hour
+            self.action = action
+            self.branch = branch
+            self.location = location
+            self.mediaType = mediaType
+            self.collection = collection
+            self.source = source
+        }
+
+        public init(_ event: CirculationEvent) {
+            self.init(
+                day: event.day, hour: event.hour, action: event.action, branch: event.branch, location: event.location,
+                mediaType: event.mediaType, collection: event.collection, source: event.source)
+        }
     }
 
-    private(set) var counters: [CounterKey: Int] = [:]
+    /// Transactions per counter.
+    public private(set) var counters: [CounterKey: Int] = [:]
     /// Per-item counts of the month the log is in now. Logs run in time order, so nearly every
     /// event lands here and only the item is hashed; other months wait in `earlierMonths`.
     private var currentMonth = ""
@@ -24,7 +46,8 @@ public struct BatchAggregator: Sendable {
     private var earlierMonths: [String: ItemTally] = [:]
     /// The last day seen and its month, so that "YYYY-MM" is cut from a day once per day.
     private var lastDay = ""
-    private(set) var rawEvents: [CirculationEvent] = []
+    /// The de-identified events, in log order; empty unless `keepRawEvents`.
+    public private(set) var rawEvents: [CirculationEvent] = []
     public private(set) var eventCount = 0
     public let keepRawEvents: Bool
 
@@ -65,76 +88,23 @@ public struct BatchAggregator: Sendable {
         return months.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// True when the batch holds at least one per-item count.
+    public var hasItemCounts: Bool { !currentItems.isEmpty || !earlierMonths.isEmpty }
+
+    /// Calls `body` with every per-item count: month ("YYYY-MM"), the item's UTF-8 bytes (valid
+    /// during the call only) and its count. Months come in order, and within a month the items
+    /// in byte order as far as the tally keeps them so (the short ones), which is a table's key
+    /// order: a store's inserts then walk its index forwards instead of jumping around.
+    public func forEachItemCount(
+        _ body: (_ month: String, _ item: UnsafeRawBufferPointer, _ count: Int) throws -> Void
+    ) rethrows {
+        for (month, items) in itemTalliesByMonth {
+            try items.forEach { item, count in try body(month, item, count) }
+        }
+    }
+
     /// Distinct counters and items held: what the batch's memory grows with.
     var distinctKeys: Int {
         counters.count + currentItems.count + earlierMonths.values.reduce(0) { $0 + $1.count }
-    }
-
-    /// Adds the batch's sums to the store inside the caller's transaction.
-    func write(to db: Database) throws {
-        if !counters.isEmpty {
-            let upsert = try PreparedUpsert(
-                db,
-                sql: """
-                    INSERT INTO hourly_counters
-                        (day, hour, action, branch, location, media_type, collection, source, count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (day, hour, action, branch, location, media_type, collection, source)
-                    DO UPDATE SET count = count + excluded.count
-                    """)
-            for (key, count) in counters {
-                upsert.bindDimensions(key)
-                upsert.bind(9, count)
-                try upsert.run()
-            }
-        }
-        if !currentItems.isEmpty || !earlierMonths.isEmpty {
-            let upsert = try PreparedUpsert(
-                db,
-                sql: """
-                    INSERT INTO item_monthly_counts (month, item, count) VALUES (?, ?, ?)
-                    ON CONFLICT (month, item) DO UPDATE SET count = count + excluded.count
-                    """)
-            // Key order makes the inserts walk the B-tree forwards instead of jumping around.
-            for (month, items) in itemTalliesByMonth {
-                try items.forEach { item, count in
-                    upsert.bind(1, month)
-                    upsert.bind(2, utf8: item)
-                    upsert.bind(3, count)
-                    try upsert.run()
-                }
-            }
-        }
-        if !rawEvents.isEmpty {
-            let insert = try PreparedUpsert(
-                db,
-                sql: """
-                    INSERT INTO raw_events (day, hour, action, branch, location, media_type, collection, source, item)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for e in rawEvents {
-                insert.bindDimensions(
-                    CounterKey(
-                        day: e.day, hour: e.hour, action: e.action, branch: e.branch, location: e.location,
-                        mediaType: e.mediaType, collection: e.collection, source: e.source))
-                insert.bind(9, e.item)
-                try insert.run()
-            }
-        }
-    }
-}
-
-extension PreparedUpsert {
-    /// Binds a counter's dimensions as parameters 1-8, in the column order both the counter
-    /// and the raw-event statements list them.
-    func bindDimensions(_ key: BatchAggregator.CounterKey) {
-        bind(1, key.day)
-        bind(2, key.hour)
-        bind(3, key.action.rawValue)
-        bind(4, key.branch)
-        bind(5, key.location)
-        bind(6, key.mediaType)
-        bind(7, key.collection)
-        bind(8, key.source.rawValue)
     }
 }

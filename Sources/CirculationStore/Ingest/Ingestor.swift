@@ -141,7 +141,7 @@ struct FileRun {
         let headLength = min(offset, head.count)
         let newEntry = LedgerEntry(
             id: entry?.id, headLength: headLength,
-            headHash: head.withUnsafeBytes { ContentFingerprint.hex(of: UnsafeRawBufferPointer(rebasing: $0[..<headLength])) },
+            headHash: IngestLedger.headHash(of: head, length: headLength),
             committedOffset: offset, committedLine: line, tailHash: ContentFingerprint.hex(of: tail))
         let previous = entry?.committedOffset ?? 0
         let batch = self.batch

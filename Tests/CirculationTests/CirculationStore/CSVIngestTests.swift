@@ -1,5 +1,6 @@
 import CirculationLog
 import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 import Testing
 

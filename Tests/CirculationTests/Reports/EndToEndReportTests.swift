@@ -1,5 +1,7 @@
+import CirculationFixtures
 import CirculationLog
 import CirculationStore
+import CirculationStoreSQLite
 import Foundation
 import Testing
 

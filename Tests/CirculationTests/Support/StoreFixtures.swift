@@ -1,3 +1,4 @@
+import CirculationFixtures
 import CirculationLog
 import CirculationStore
 import Foundation

@@ -1,5 +1,6 @@
 import CirculationLog
 import CirculationStore
+import CirculationStoreSQLite
 
 /// Puts records into a test store through the store's own commit, past the log parsers, as an
 /// older version without the parsers' item check, or a hand edit, could have left them: the

@@ -1,5 +1,7 @@
 @testable import CirculationStore
+import CirculationFixtures
 import CirculationLog
+import CirculationStoreSQLite
 import Foundation
 import Testing
 

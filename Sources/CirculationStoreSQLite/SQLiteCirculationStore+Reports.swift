@@ -1,3 +1,4 @@
+import CirculationStore
 import GRDB
 
 extension SQLiteCirculationStore {

@@ -1,9 +1,9 @@
-import CirculationLog
+import CirculationStore
 import GRDB
 
 extension SQLiteCirculationStore: CirculationStoreMaintaining {
     public func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry? {
-        try read("read the ingest ledger of") { db in try IngestLedger.find(head: head, in: db) }
+        try read("read the ingest ledger of") { db in try LedgerTable.find(head: head, in: db) }
     }
 
     public func commit(
@@ -15,7 +15,7 @@ extension SQLiteCirculationStore: CirculationStoreMaintaining {
             // same file got there first, and adding this batch would count lines twice.
             let current: Int?
             if let id = entry.id {
-                current = try Int.fetchOne(db, sql: "SELECT committed_offset FROM ingested_files WHERE id = ?", arguments: [id])
+                current = try LedgerTable.committedOffset(id: id, in: db)
             } else {
                 current = nil
             }
@@ -24,13 +24,15 @@ extension SQLiteCirculationStore: CirculationStoreMaintaining {
                     .io, location: path,
                     "another ingest of the same file committed meanwhile; nothing from this batch was counted (run ingest again)")
             }
-            try batch.write(to: db)
+            try BatchWriter.write(batch, to: db)
             var saved = entry
-            saved.id = try IngestLedger.save(entry, today: today, in: db)
+            saved.id = try LedgerTable.save(entry, today: today, in: db)
             return saved
         }
     }
 
+    /// The database, its WAL and its journal: every file SQLite keeps records in (`-shm` holds
+    /// only the WAL's index).
     public var storageFiles: [String] {
         ["", "-wal", "-journal"].map { path + $0 }
     }

@@ -1,6 +1,10 @@
+import CirculationLog
+
 /// A realistic SIP2 transaction log for one month, generated from a seed, with the exact counts
-/// a correct ingest must find. Used by the tests (end-to-end counts, leak test, crash test) and
-/// by the ingest benchmark, so it streams: lines go to a closure, nothing is kept per line.
+/// a correct ingest must find. The tests' profile of the generator (end-to-end counts, leak
+/// test, crash test); the ingest benchmark uses the leaner `SyntheticMonth`. Logs of tens of
+/// thousands of exchanges are common in the tests, so it streams: lines go to a closure, and
+/// only the expected sums are kept, not the lines.
 public struct SyntheticSIP2Log: Sendable {
     public struct Configuration: Sendable {
         public var seed: UInt64 = 1

@@ -1,39 +1,36 @@
 import Foundation
 
-/// Where the circulation store lives. Only SQLite is implemented; PostgreSQL URLs are recognised
-/// so that a site configured for it gets a precise error instead of a file named "postgres:".
+/// Where a store lives, as `--database` gives it. Only SQLite is implemented; PostgreSQL URLs
+/// are recognised so that a site configured for it gets a precise error instead of a file
+/// named "postgres:". Every store (circulation, gate events, station activity) keeps its file
+/// in the same data directory, under its own name.
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(url: String)
 
-    /// The file name of the store inside the data directory.
-    public static let defaultFileName = "circulation.sqlite"
-
     /// Parses `--database`: a plain path, `sqlite:PATH`, `sqlite://PATH`, or `postgres://...`
-    /// (`postgresql://...`). `nil` or empty means the default path.
+    /// (`postgresql://...`). `nil` or empty means `defaultFileName` in the data directory.
     public static func parse(
-        _ text: String?, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(StoreError) -> StoreLocation {
+        _ text: String?, defaultFileName: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(SQLiteStoreError) -> StoreLocation {
         guard let text, !text.isEmpty else {
-            return .sqlite(path: defaultPath(environment: environment))
+            return .sqlite(path: defaultDirectory(environment: environment) + "/" + defaultFileName)
         }
         let lower = text.lowercased()
         if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
             return .postgres(url: text)
         }
-        if lower.hasPrefix("sqlite://") {
-            let path = String(text.dropFirst("sqlite://".count))
-            guard !path.isEmpty else { throw StoreError(.unsupportedURL, location: "--database", "sqlite: URL has no path") }
-            return .sqlite(path: path)
-        }
-        if lower.hasPrefix("sqlite:") {
-            let path = String(text.dropFirst("sqlite:".count))
-            guard !path.isEmpty else { throw StoreError(.unsupportedURL, location: "--database", "sqlite: URL has no path") }
+        for prefix in ["sqlite://", "sqlite:"] where lower.hasPrefix(prefix) {
+            let path = String(text.dropFirst(prefix.count))
+            guard !path.isEmpty else {
+                throw SQLiteStoreError(.unsupportedURL, location: "--database", "sqlite: URL has no path")
+            }
             return .sqlite(path: path)
         }
         if let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].hasPrefix("//") {
             let scheme = text[..<colon]
-            throw StoreError(
+            throw SQLiteStoreError(
                 .unsupportedURL, location: "--database",
                 "unsupported store scheme \"\(scheme)\": use a file path, sqlite:PATH or postgres://")
         }
@@ -48,17 +45,13 @@ public enum StoreLocation: Sendable, Equatable {
         return home + "/.local/share/libraryrfid"
     }
 
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        defaultDirectory(environment: environment) + "/" + defaultFileName
-    }
-
     /// The SQLite path, or the typed error a PostgreSQL URL gets until that store exists.
-    public func sqlitePath() throws(StoreError) -> String {
+    public func sqlitePath() throws(SQLiteStoreError) -> String {
         switch self {
         case .sqlite(let path): return path
         case .postgres:
             // The URL may carry a password: never repeat it.
-            throw StoreError(
+            throw SQLiteStoreError(
                 .unsupportedURL, location: "--database",
                 "PostgreSQL stores are not implemented yet (the store interface is ready for one); use a SQLite path")
         }

@@ -1,4 +1,6 @@
+import CirculationStore
 import GRDB
+import SQLiteSupport
 
 extension SQLiteCirculationStore {
     /// Deletes expired records, then rewrites the file so that nothing deleted survives: secure
@@ -16,16 +18,16 @@ extension SQLiteCirculationStore {
             try db.execute(sql: "DELETE FROM ingested_files WHERE last_ingested_day < ?", arguments: [cut.ledgerDay])
             let files = db.changesCount
             return [
-                (Schema.hourlyCounters, counters), (Schema.itemMonthlyCounts, items), (Schema.rawEvents, raw),
-                (Schema.ingestedFiles, files),
+                (CirculationSchema.hourlyCounters, counters), (CirculationSchema.itemMonthlyCounts, items), (CirculationSchema.rawEvents, raw),
+                (CirculationSchema.ingestedFiles, files),
             ]
         }
         try scrub()
         return PurgeSummary(
             deleted: deleted,
             cutoffs: [
-                (Schema.hourlyCounters, cut.countersDay), (Schema.itemMonthlyCounts, cut.itemsMonth),
-                (Schema.rawEvents, cut.rawDay), (Schema.ingestedFiles, cut.ledgerDay),
+                (CirculationSchema.hourlyCounters, cut.countersDay), (CirculationSchema.itemMonthlyCounts, cut.itemsMonth),
+                (CirculationSchema.rawEvents, cut.rawDay), (CirculationSchema.ingestedFiles, cut.ledgerDay),
             ])
     }
 
@@ -36,6 +38,7 @@ extension SQLiteCirculationStore {
             try db.execute(sql: "VACUUM")
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
-        try FilePermissions.restrict(databasePath: path)
+        // VACUUM and the checkpoint may have made SQLite create a companion file anew.
+        do { try FilePermissions.restrict(databasePath: path) } catch { throw StoreError(error) }
     }
 }

@@ -1,3 +1,5 @@
+import CirculationLog
+
 /// The dimensions of one hourly counter, as the generator knows them.
 public struct EventDimensions: Sendable, Hashable {
     public var day: String

@@ -1,8 +1,9 @@
 import GRDB
+import SQLiteSupport
 
-/// The store's tables. Every table and column is listed in Docs/circulation-store.md, which a
+/// The store's tables. Every table and column is listed in Docs/store.md ("What it holds"), which a
 /// library uses to answer legal process (P10): a column added here must be added there.
-enum Schema {
+enum CirculationSchema {
     /// `PRAGMA application_id` of a LibraryRFID circulation store ("LRCS"), so that pointing
     /// `--database` at some other SQLite file is refused instead of adding tables to it.
     static let applicationID: Int32 = 0x4C52_4353
@@ -15,9 +16,25 @@ enum Schema {
     /// Tables holding circulation data, in the order audit and purge report them.
     static let dataTables = [hourlyCounters, itemMonthlyCounts, rawEvents, ingestedFiles]
 
+    static let sqlite = SQLiteStoreSchema(
+        storeName: "circulation store", applicationID: applicationID, migrator: migrator,
+        missingAdvice: "run `rfid-report ingest` first, or pass --database",
+        // 32 MiB (SQLite's default is 2 MiB): a month's counter and item tables stay in memory
+        // while a batch is added to them, instead of being re-read page by page.
+        pageCacheKiB: 32768)
+
+    /// Migration v1, the first schema as shipped. Its identifier was recorded by every store
+    /// created since, so it stays as it is.
+    static let v1 = "v1-counters-items-ledger"
+
+    /// The circulation store's migrations, in order. A shipped migration is never edited,
+    /// renamed or removed (see `SQLiteStoreSchema`): stores in use have recorded its identifier
+    /// and will not run it again, so an edit would reach new stores only. A schema change is a
+    /// new migration registered after the last one, and a row in Docs/store.md.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-counters-items-ledger") { db in
+        // v1: hourly counters, per-item monthly counts, raw events, the ingest ledger.
+        migrator.registerMigration(v1) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE hourly_counters (

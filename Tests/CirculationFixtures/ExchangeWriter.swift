@@ -1,3 +1,5 @@
+import CirculationLog
+
 /// Writes one exchange of a synthetic log: a transaction (request and response), optionally
 /// preceded by noise (login, status, patron and item queries), or a malformed line.
 struct ExchangeWriter {

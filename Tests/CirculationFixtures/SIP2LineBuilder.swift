@@ -1,4 +1,6 @@
-/// Builds SIP2 log lines byte by byte into one reused buffer (the generator writes millions).
+import CirculationLog
+
+/// Builds SIP2 log lines byte by byte into one reused buffer (the generators write millions).
 struct SIP2LineBuilder {
     var bytes: [UInt8] = []
     private var messageStart = 0
@@ -27,15 +29,10 @@ struct SIP2LineBuilder {
     mutating func text(_ s: String) { bytes.append(contentsOf: s.utf8) }
     mutating func byte(_ c: Unicode.Scalar) { bytes.append(UInt8(ascii: c)) }
 
-    mutating func number(_ value: Int, _ width: Int) {
-        let at = bytes.count
-        for _ in 0..<width { bytes.append(48) }
-        var v = value
-        for k in stride(from: at + width - 1, through: at, by: -1) {
-            bytes[k] = UInt8(48 + v % 10)
-            v /= 10
-        }
-    }
+    /// `value` in decimal, zero-padded to at least `width` digits.
+    mutating func number(_ value: Int, _ width: Int) { bytes.digits(value, width) }
+
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 
     /// An 18-byte SIP2 date with a blank zone: YYYYMMDD    HHMMSS.
     mutating func date(_ t: LocalClock) {
@@ -51,6 +48,12 @@ struct SIP2LineBuilder {
     mutating func field(_ code: String, _ value: String) {
         text(code)
         text(value)
+        byte("|")
+    }
+
+    mutating func field(_ code: String, _ value: [UInt8]) {
+        text(code)
+        append(value)
         byte("|")
     }
 

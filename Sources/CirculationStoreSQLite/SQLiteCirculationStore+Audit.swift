@@ -1,4 +1,4 @@
-import CirculationLog
+import CirculationStore
 import GRDB
 
 extension SQLiteCirculationStore {
@@ -10,22 +10,22 @@ extension SQLiteCirculationStore {
                 let oldest = try String.fetchOne(db, sql: oldestSQL) ?? ""
                 return (count, oldest)
             }
-            let (counters, countersOldest) = try summary(Schema.hourlyCounters, "SELECT min(day) FROM hourly_counters")
-            let (items, itemsOldest) = try summary(Schema.itemMonthlyCounts, "SELECT min(month) FROM item_monthly_counts")
-            let (raw, rawOldest) = try summary(Schema.rawEvents, "SELECT min(day) FROM raw_events")
-            let (files, filesOldest) = try summary(Schema.ingestedFiles, "SELECT min(last_ingested_day) FROM ingested_files")
+            let (counters, countersOldest) = try summary(CirculationSchema.hourlyCounters, "SELECT min(day) FROM hourly_counters")
+            let (items, itemsOldest) = try summary(CirculationSchema.itemMonthlyCounts, "SELECT min(month) FROM item_monthly_counts")
+            let (raw, rawOldest) = try summary(CirculationSchema.rawEvents, "SELECT min(day) FROM raw_events")
+            let (files, filesOldest) = try summary(CirculationSchema.ingestedFiles, "SELECT min(last_ingested_day) FROM ingested_files")
             return [
                 TableInventory(
-                    table: Schema.hourlyCounters, what: "transaction counts per hour and dimensions", records: counters,
+                    table: CirculationSchema.hourlyCounters, what: "transaction counts per hour and dimensions", records: counters,
                     oldest: countersOldest, retention: cut?.countersDay ?? ""),
                 TableInventory(
-                    table: Schema.itemMonthlyCounts, what: "transaction counts per item barcode and month", records: items,
+                    table: CirculationSchema.itemMonthlyCounts, what: "transaction counts per item barcode and month", records: items,
                     oldest: itemsOldest, retention: cut?.itemsMonth ?? ""),
                 TableInventory(
-                    table: Schema.rawEvents, what: "de-identified single transactions (only when the site keeps them)",
+                    table: CirculationSchema.rawEvents, what: "de-identified single transactions (only when the site keeps them)",
                     records: raw, oldest: rawOldest, retention: cut?.rawDay ?? ""),
                 TableInventory(
-                    table: Schema.ingestedFiles, what: "fingerprints and counted lengths of ingested log files",
+                    table: CirculationSchema.ingestedFiles, what: "fingerprints and counted lengths of ingested log files",
                     records: files, oldest: filesOldest, retention: cut?.ledgerDay ?? ""),
             ]
         }

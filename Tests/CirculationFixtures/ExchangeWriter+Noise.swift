@@ -1,3 +1,5 @@
+import CirculationLog
+
 /// Lines that count nothing but carry the most patron data: they prove the parser drops it.
 extension ExchangeWriter {
     mutating func noise(

@@ -1,0 +1,60 @@
+import CirculationStore
+import GRDB
+
+/// The ingest ledger as the `ingested_files` table (see `IngestLedger` for what it means).
+enum LedgerTable {
+    /// The entry whose recorded head is a prefix of this file's head: the exact head first,
+    /// then each shorter recorded length, longest first.
+    static func find(head: [UInt8], in db: Database) throws -> LedgerEntry? {
+        let byHead = "SELECT * FROM ingested_files WHERE head_length = ? AND head_hash = ? ORDER BY committed_offset DESC"
+        let fullHash = IngestLedger.headHash(of: head, length: head.count)
+        if let row = try Row.fetchOne(db, sql: byHead, arguments: [head.count, fullHash]) {
+            return entry(row)
+        }
+        let shorter = try Int.fetchAll(
+            db, sql: "SELECT DISTINCT head_length FROM ingested_files WHERE head_length < ? ORDER BY head_length DESC",
+            arguments: [head.count])
+        for length in shorter where length > 0 {
+            let hash = IngestLedger.headHash(of: head, length: length)
+            if let row = try Row.fetchOne(db, sql: byHead, arguments: [length, hash]) {
+                return entry(row)
+            }
+        }
+        return nil
+    }
+
+    private static func entry(_ row: Row) -> LedgerEntry {
+        LedgerEntry(
+            id: row["id"], headLength: row["head_length"], headHash: row["head_hash"],
+            committedOffset: row["committed_offset"], committedLine: row["committed_line"], tailHash: row["tail_hash"])
+    }
+
+    /// The committed offset the ledger holds for entry `id` (nil when there is no such entry).
+    static func committedOffset(id: Int64, in db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT committed_offset FROM ingested_files WHERE id = ?", arguments: [id])
+    }
+
+    /// Inserts or updates the entry; returns its id.
+    static func save(_ entry: LedgerEntry, today: String, in db: Database) throws -> Int64 {
+        if let id = entry.id {
+            try db.execute(
+                sql: """
+                    UPDATE ingested_files SET head_length = ?, head_hash = ?, committed_offset = ?,
+                        committed_line = ?, tail_hash = ?, last_ingested_day = ? WHERE id = ?
+                    """,
+                arguments: [
+                    entry.headLength, entry.headHash, entry.committedOffset, entry.committedLine, entry.tailHash, today, id,
+                ])
+            return id
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO ingested_files (head_length, head_hash, committed_offset, committed_line, tail_hash,
+                    first_ingested_day, last_ingested_day) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.headLength, entry.headHash, entry.committedOffset, entry.committedLine, entry.tailHash, today, today,
+            ])
+        return db.lastInsertedRowID
+    }
+}
