@@ -34,15 +34,18 @@ public enum SQLiteStore {
                 try FilePermissions.ensureParentDirectory(of: path)
             }
         }
-        if exists && !FileManager.default.isReadableFile(atPath: path) {
-            throw SQLiteStoreError(.cannotOpen, location: path, "the store file is not readable by this account")
+        if exists {
+            try StoreFileCheck.owner(path: path)
+            if !FileManager.default.isReadableFile(atPath: path) {
+                throw SQLiteStoreError(.cannotOpen, location: path, "the store file is not readable by this account")
+            }
         }
         let queue: DatabaseQueue
         do {
             queue = try FilePermissions.withPrivateUmask { () throws(any Error) in
                 let queue = try DatabaseQueue(path: path, configuration: configuration(schema))
                 try queue.writeWithoutTransaction { db in
-                    try StoreFileCheck.ownership(db, schema: schema, path: path)
+                    try StoreFileCheck.storeKind(db, schema: schema, path: path)
                     try StoreFileCheck.noUnknownMigrations(db, schema: schema, path: path)
                 }
                 try schema.migrator.migrate(queue)

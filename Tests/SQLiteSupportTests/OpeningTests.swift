@@ -29,6 +29,26 @@ struct OpeningTests {
         #expect(ScratchDirectory.permissions(path) == 0o600)
     }
 
+    @Test("a store file owned by another account is refused, naming both accounts, and left unchanged")
+    func anotherAccountsStoreIsRefused() throws {
+        let dir = ScratchDirectory()
+        let path = dir.file("store.sqlite")
+        _ = try SQLiteStore.open(path: path, schema: TestSchemas.schema(), mode: .createIfMissing)
+        // Only root can give a file away; as another user the refusal is shown by the file
+        // being someone else's to begin with, which a test cannot arrange.
+        guard geteuid() == 0 else { return }
+        let nobody: uid_t = 65534
+        #expect(chown(path, nobody, gid_t(65534)) == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = try #require(throws: SQLiteStoreError.self) {
+            try SQLiteStore.open(path: path, schema: TestSchemas.schema(), mode: .mustExist)
+        }
+        #expect(error.kind == .cannotOpen)
+        #expect(error.description.contains("belongs to uid 65534, not to this account (uid 0)"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
     @Test("WAL, secure delete and in-memory temporary data are on for every connection")
     func pragmas() throws {
         let dir = ScratchDirectory()
