@@ -108,7 +108,7 @@ let package = Package(
             name: "rfid-station",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
-                "ReaderTransport", "EmulatedReaders", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderTransport", "EmulatedReaders", "Tagging", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(

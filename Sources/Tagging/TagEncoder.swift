@@ -41,26 +41,44 @@ public struct TagEncoder: Sendable {
         public var resumed: Bool
     }
 
+    /// What to do with the tag's security state.
+    public enum Security: Sendable, Equatable {
+        /// In-stock AFI, and EAS on where the site uses it: a new or retagged item.
+        case inStock
+        /// Left as it is: scrubbing an item that may be on loan.
+        case keep
+    }
+
+    /// Encodes the one tag on the pad; none or several is an error and nothing is written.
     public func encode(barcode: String) async throws -> Result {
         // The policy first: a refused value never reaches the reader.
         try settings.policy.check(barcode)
         let item = try await presence.single(operation: "encode")
-        let uid = item.uid
+        return try await write(barcode: barcode, to: item.uid, security: .inStock)
+    }
+
+    /// Writes `barcode` to the tag `uid` (addressed, never broadcast) and proves it.
+    public func write(barcode: String, to uid: TagUID, security: Security) async throws -> Result {
+        try settings.policy.check(barcode)
         let run = Run(encoder: self, uid: uid)
         let layout = try await run.layout()
         let image = try PrivacyGuard.imageForWriting(
             barcode: barcode, format: settings.format, blockSize: layout.blockSize, blockCount: layout.blockCount,
             policy: settings.policy)
-        let wantsEAS = settings.useEAS && reader.capabilities.contains(.eas)
+        let wantsEAS = security == .inStock && settings.useEAS && reader.capabilities.contains(.eas)
         var target = TagTarget(
-            image: image, blockSize: layout.blockSize, dsfid: settings.format.dsfid, afi: settings.afiInStock,
-            eas: wantsEAS ? true : nil)
+            image: image, blockSize: layout.blockSize, dsfid: settings.format.dsfid,
+            afi: security == .inStock ? settings.afiInStock : nil, eas: wantsEAS ? true : nil)
         try await run.writeData(target)
-        try await run.writeRegister("set the DSFID", current: run.known.dsfid, wanted: target.dsfid, target: target) { () throws(ReaderError) in
+        try await run.writeRegister("set the DSFID", current: run.known.dsfid, wanted: target.dsfid, target: target) {
+            () throws(ReaderError) in
             try await reader.writeDSFID(uid: uid, dsfid: target.dsfid)
         }
-        try await run.writeRegister("secure (AFI)", current: run.known.afi, wanted: target.afi, target: target) { () throws(ReaderError) in
-            try await reader.writeAFI(uid: uid, afi: target.afi)
+        if let afi = target.afi {
+            try await run.writeRegister("secure (AFI)", current: run.known.afi, wanted: afi, target: target) {
+                () throws(ReaderError) in
+                try await reader.writeAFI(uid: uid, afi: afi)
+            }
         }
         var easSet: Bool?
         if wantsEAS {

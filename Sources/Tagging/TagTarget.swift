@@ -6,11 +6,13 @@ public struct TagTarget: Sendable, Equatable {
     public var image: [UInt8]
     public var blockSize: Int
     public var dsfid: UInt8
-    public var afi: UInt8
-    /// Nil: EAS is left as it is (the site does not use it, or the reader cannot set it).
+    /// Nil: the AFI is left as it is (scrub keeps a tag's security state).
+    public var afi: UInt8?
+    /// Nil: EAS is left as it is (the site does not use it, the reader cannot set it, or the
+    /// security state is kept).
     public var eas: Bool?
 
-    public init(image: [UInt8], blockSize: Int, dsfid: UInt8, afi: UInt8, eas: Bool?) {
+    public init(image: [UInt8], blockSize: Int, dsfid: UInt8, afi: UInt8?, eas: Bool?) {
         self.image = image
         self.blockSize = blockSize
         self.dsfid = dsfid
@@ -70,10 +72,11 @@ public struct TagState: Sendable, Equatable, CustomStringConvertible {
     /// Memory and DSFID as targeted.
     public var dataWritten: Bool { memory == .written && dsfidMatches != false }
 
-    /// AFI and EAS as targeted; nil when the reader cannot tell.
+    /// AFI and EAS as targeted; nil when the reader cannot tell or nothing was targeted.
     public var secured: Bool? {
+        guard let wantedAFI = target.afi else { return nil }
         guard let afi else { return nil }
-        if afi != target.afi { return false }
+        if afi != wantedAFI { return false }
         guard let wanted = target.eas else { return true }
         guard let eas else { return nil }
         return eas == wanted
@@ -89,10 +92,11 @@ public struct TagState: Sendable, Equatable, CustomStringConvertible {
         case .partly(let matching, let total): parts.append("partly written: blocks \(Self.runs(matching)) of \(total)")
         case .notWritten: parts.append("barcode not written")
         }
-        switch secured {
-        case true?: parts.append("secured")
-        case false?: parts.append("not secured")
-        case nil: parts.append("security state unknown (the reader cannot read it)")
+        switch (secured, target.afi) {
+        case (true?, _): parts.append("secured")
+        case (false?, _): parts.append("not secured")
+        case (nil, nil): parts.append("security state unchanged")
+        case (nil, _?): parts.append("security state unknown (the reader cannot read it)")
         }
         var registers: [String] = []
         if let afi { registers.append("AFI \(Self.hex(afi))") }

@@ -17,6 +17,6 @@ struct Station: AsyncParsableCommand {
             """,
         subcommands: [
             DecodeCommand.self, VerifyCommand.self, EncodeImageCommand.self,
-            ReadersCommand.self, InventoryCommand.self, DumpCommand.self, ConfigCommand.self,
+            ReadersCommand.self, InventoryCommand.self, DumpCommand.self, EncodeCommand.self, ConfigCommand.self,
         ])
 }
