@@ -26,6 +26,7 @@ public struct TagScrubber: Sendable {
     public func plan(_ check: TagChecker.Check) -> Plan {
         if check.compliant { return .compliant }
         guard let tag = check.tag else { return .unreadable(check.problem ?? "not read") }
+        if tag.format == .blank { return .replace("the tag is blank: there is no item barcode to keep (tag it with encode)") }
         guard let identifier = tag.primaryItemIdentifier, !identifier.isEmpty else {
             return .replace("the tag holds no item barcode to keep")
         }

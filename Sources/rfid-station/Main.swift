@@ -17,6 +17,7 @@ struct Station: AsyncParsableCommand {
             """,
         subcommands: [
             DecodeCommand.self, VerifyCommand.self, EncodeImageCommand.self,
-            ReadersCommand.self, InventoryCommand.self, DumpCommand.self, EncodeCommand.self, ConfigCommand.self,
+            ReadersCommand.self, InventoryCommand.self, DumpCommand.self, EncodeCommand.self, CheckCommand.self, ScrubCommand.self, CheckoutCommand.self,
+            CheckinCommand.self, ConfigCommand.self,
         ])
 }
