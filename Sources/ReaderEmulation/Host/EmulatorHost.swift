@@ -50,6 +50,9 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
     /// Timed reply faults not yet given to a reply.
     private var pendingTimes: [FaultSpec.ReplyFault: [Duration]]
     public private(set) var statistics = Statistics()
+    /// Tags that left the field, as they were when they left: a tag keeps what was written to
+    /// it while it is away, so it comes back with that, not as the catalogue first had it.
+    private var outside: [TagUID: EmulatedTag] = [:]
 
     public init(emulator: Emulator, field: TagField, configuration: Configuration) {
         self.emulator = emulator
@@ -147,9 +150,11 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
         statistics.timelineEvents += 1
         switch event.action {
         case .enter:
-            if let tag = configuration.catalogue.first(where: { $0.uid == event.uid }) { field.insert(tag) }
+            if let tag = outside.removeValue(forKey: event.uid) ?? configuration.catalogue.first(where: { $0.uid == event.uid }) {
+                field.insert(tag)
+            }
         case .leave:
-            field.remove(event.uid)
+            if let tag = field.remove(event.uid) { outside[event.uid] = tag }
         }
     }
 

@@ -9,29 +9,6 @@ import Testing
     static let secured = StationReaderCommands.secured
     static let onLoan = StationReaderCommands.onLoan
 
-    /// `rfid-emulator` on a pty behind a link, stopped (SIGTERM) when the test ends.
-    final class EmulatorProcess {
-        let process = Process()
-        let link = NSTemporaryDirectory() + "station-\(UUID().uuidString).pty"
-
-        init(_ protocolName: String, state: String, faults: [String] = []) throws {
-            process.executableURL = URL(fileURLWithPath: RunTool.path("rfid-emulator"))
-            process.arguments = ["--protocol", protocolName, "--tags", state, "--link", link] + faults
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(10)
-            while !FileManager.default.fileExists(atPath: link) && Date() < deadline { usleep(20_000) }
-        }
-
-        var ready: Bool { FileManager.default.fileExists(atPath: link) }
-
-        deinit {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
     /// The TI EVM prints UID and RSSI only; the DSFID column comes from system information
     /// (both tags hold 06), not the inventory's missing value shown as 00.
     @Test func inventoryOnTheTIEVMShowsTheDSFIDFromSystemInformation() throws {
