@@ -99,8 +99,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+
+        // Linear programming (GLPK) for the reports' disclosure audit. Debian's libglpk-dev has
+        // no pkg-config file, so the module map links the library by name.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"], swiftSettings: strict),
         .target(
-            name: "CirculationReports", dependencies: ["RFIDCommon", "CirculationStore"],
+            name: "CirculationReports", dependencies: ["RFIDCommon", "CirculationStore", "LinearProgramming"],
             swiftSettings: strict),
 
         // Command-line tools. Each is thin: parsing arguments and mapping errors to exit statuses.
@@ -178,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "CirculationTests",
             dependencies: [
-                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports",
+                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports", "LinearProgramming",
                 "CirculationFixtures", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),

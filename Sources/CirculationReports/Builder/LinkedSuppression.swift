@@ -12,12 +12,15 @@ enum LinkedSuppression {
         var hourByWeekday: SuppressionPattern
     }
 
+    /// `forced` holds figures hidden from the start, by table id (the audited suppression adds
+    /// them when the whole report still gives a figure away).
     static func patterns(
-        bySource: CountTable, branchByMaterial: CountTable, hourByWeekday: CountTable, threshold: Int
+        bySource: CountTable, branchByMaterial: CountTable, hourByWeekday: CountTable, threshold: Int,
+        forced: [String: Set<TablePosition>] = [:]
     ) -> Patterns {
-        var forcedSource: Set<TablePosition> = []
-        var forcedBranch: Set<TablePosition> = []
-        var forcedHour: Set<TablePosition> = []
+        var forcedSource = forced[ReportTableID.bySource] ?? []
+        var forcedBranch = forced[ReportTableID.branchByMaterial] ?? []
+        var forcedHour = forced[ReportTableID.hourByWeekday] ?? []
         let checkouts = TablePosition.columnTotal(CirculationAction.allCases.firstIndex(of: .checkout) ?? 0)
         let renewals = TablePosition.columnTotal(CirculationAction.allCases.firstIndex(of: .renewal) ?? 2)
         let checkoutValue = bySource.columnTotal(CirculationAction.allCases.firstIndex(of: .checkout) ?? 0)

@@ -5,18 +5,29 @@ import CirculationStore
 /// `CirculationStoreReading`, so it works on any store implementation and never sees more than
 /// the counters the store keeps.
 public struct MonthlyReportBuilder: Sendable {
-    /// Figures below this are hidden (site setting `suppressionThreshold`).
-    public var threshold: Int
+    /// The smallest threshold accepted. Below 3 the only count hidden for being small is 1, so
+    /// telling that a hidden figure is small is knowing it, and a 2 (often one person's two
+    /// loans) would be printed. Statistical agencies use 5 to 16.
+    public static let minimumThreshold = 3
+
+    /// Figures below this are hidden (site setting `suppression_threshold`).
+    public let threshold: Int
     /// Length of the most-circulated list.
     public var itemLimit: Int
 
-    public init(threshold: Int = 5, itemLimit: Int = 20) {
+    /// Refuses a threshold below `minimumThreshold` (`ReportError.invalidThreshold`).
+    public init(threshold: Int = 5, itemLimit: Int = 20) throws(ReportError) {
+        guard threshold >= Self.minimumThreshold else { throw .invalidThreshold(threshold) }
         self.threshold = threshold
         self.itemLimit = itemLimit
     }
 
     public func build(month: ReportMonth, from store: some CirculationStoreReading) throws(ReportError) -> MonthlyReport {
-        guard threshold >= 1 else { throw .invalidThreshold(threshold) }
+        AuditedSuppression.report(try assembly(month: month, from: store))
+    }
+
+    /// The month's figures before any suppression.
+    func assembly(month: ReportMonth, from store: some CirculationStoreReading) throws(ReportError) -> ReportAssembly {
         let monthText = month.description
         let counters: [CounterRow]
         let items: [ItemCount]
@@ -30,43 +41,11 @@ public struct MonthlyReportBuilder: Sendable {
         } catch {
             throw .store(error)
         }
-        let tables = try MonthTables(month: month, counters: counters)
-        let gateTable = try Self.listTable(gates, column: "Alarms", what: "gate alarms")
-        let stationTable = try Self.listTable(stations, column: "Tags written", what: "tagging activity")
-
-        let patterns = LinkedSuppression.patterns(
-            bySource: tables.bySource, branchByMaterial: tables.branchByMaterial,
-            hourByWeekday: tables.hourByWeekday, threshold: threshold)
-        let bySource = PublishedTable(
-            id: "bySource", title: "Transactions by source", rowHeader: "Source", table: tables.bySource,
-            pattern: patterns.bySource)
-        let totals = bySource.columnTotals ?? []
-        func total(_ action: CirculationAction) -> Published {
-            guard let index = CirculationAction.allCases.firstIndex(of: action), index < totals.count else {
-                return .count(0)
-            }
-            return totals[index]
-        }
-        return MonthlyReport(
-            month: monthText, threshold: threshold,
-            totals: MonthlyReport.ActionTotals(
-                checkouts: total(.checkout), checkins: total(.checkin), renewals: total(.renewal),
-                all: bySource.grandTotal ?? .count(0)),
-            bySource: bySource,
-            branchByMaterial: PublishedTable(
-                id: "branchByMaterial", title: "Circulation (checkouts and renewals) by branch and material",
-                rowHeader: "Branch", table: tables.branchByMaterial, pattern: patterns.branchByMaterial),
-            hourByWeekday: PublishedTable(
-                id: "hourByWeekday", title: "Transactions by hour of day and weekday", rowHeader: "Hour",
-                table: tables.hourByWeekday, pattern: patterns.hourByWeekday),
-            gateAlarms: PublishedTable(
-                id: "gateAlarms", title: "Gate alarms by gate", rowHeader: "Gate", table: gateTable,
-                pattern: ComplementarySuppression.pattern(for: gateTable, threshold: threshold)),
-            taggingActivity: PublishedTable(
-                id: "taggingActivity", title: "Tags written by station", rowHeader: "Station", table: stationTable,
-                pattern: ComplementarySuppression.pattern(for: stationTable, threshold: threshold)),
-            mostCirculated: try mostCirculated(items),
-            itemLimit: itemLimit)
+        return ReportAssembly(
+            month: monthText, threshold: threshold, tables: try MonthTables(month: month, counters: counters),
+            gateAlarms: try Self.listTable(gates, column: "Alarms", what: "gate alarms"),
+            taggingActivity: try Self.listTable(stations, column: "Tags written", what: "tagging activity"),
+            mostCirculated: try mostCirculated(items), itemLimit: itemLimit)
     }
 
     /// Items below the threshold are left out entirely: a rarely used item can point at the

@@ -6,6 +6,8 @@ import RFIDCommon
 public enum ReportError: UserFacingError, Equatable {
     /// `--month` is not a calendar month written YYYY-MM.
     case invalidMonth(String)
+    /// The suppression threshold is below 3 (`MonthlyReportBuilder.minimumThreshold`). It comes
+    /// from the site file, so it is a settings error (exit 65), like any other bad setting.
     case invalidThreshold(Int)
     /// The store could not be read.
     case store(StoreError)
@@ -16,7 +18,8 @@ public enum ReportError: UserFacingError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .invalidMonth, .invalidThreshold: .usage
+        case .invalidMonth: .usage
+        case .invalidThreshold: .dataError
         case .store(let error): error.exitStatus
         case .inconsistentStore: .dataError
         case .cannotWrite: .ioError
@@ -27,7 +30,8 @@ public enum ReportError: UserFacingError, Equatable {
         switch self {
         case .invalidMonth(let text):
             "--month must be a calendar month written YYYY-MM, e.g. 2026-10 (got \"\(text.prefix(20))\")"
-        case .invalidThreshold(let n): "suppression threshold must be 1 or more (got \(n))"
+        case .invalidThreshold(let n):
+            "suppression_threshold (site file, [store]) must be 3 or more: smaller counts would be easy to work out from the report (got \(n))"
         case .store(let error): error.description
         case .inconsistentStore(let detail): "the store returned inconsistent data: \(detail)"
         case .cannotWrite(let path, let reason): "\(path): cannot write the report: \(reason)"

@@ -38,7 +38,7 @@ struct MonthlyReportBuilderTests {
             .make("2026-11-02", 10, .checkout, branch: "WEST", media: "002", count: 9),
             .make("2026-11-02", 10, .checkout, branch: "WEST", media: "XYZ", count: 10),
         ])
-        let table = try build(store, threshold: 1).branchByMaterial
+        let table = try build(store, threshold: 3).branchByMaterial
         #expect(table.rowLabels == ["EAST", "WEST"])
         #expect(table.columnLabels == ["Books", "Audio", "Video", "E-books", "Periodicals", "Microforms", "Miscellaneous"])
         #expect(table.cells[0].map(\.value) == [26, 7, 0, 0, 0, 0, 0])
@@ -160,6 +160,17 @@ struct MonthlyReportBuilderTests {
         #expect(ReportError.inconsistentStore("x").exitStatus == .dataError)
     }
 
+    @Test("a suppression threshold below 3 is refused as a settings error (exit 65), 3 and more are accepted")
+    func thresholdBelowThreeRefused() throws {
+        for bad in [-1, 0, 1, 2] {
+            #expect(throws: ReportError.invalidThreshold(bad)) { try MonthlyReportBuilder(threshold: bad) }
+        }
+        #expect(ReportError.invalidThreshold(2).exitStatus == .dataError)
+        #expect(ReportError.invalidThreshold(2).description.contains("suppression_threshold"))
+        #expect(try MonthlyReportBuilder(threshold: 3).threshold == 3)
+        #expect(try MonthlyReportBuilder().threshold == 5)
+    }
+
     @Test("months are parsed strictly: YYYY-MM with a month 01-12")
     func months() throws {
         #expect(try ReportMonth("2026-01").description == "2026-01")
@@ -174,7 +185,7 @@ struct MonthlyReportBuilderTests {
         let days = Gen.int(in: 1...30)
         await propertyCheck(
             count: 60, input: days.array(of: 40), Gen.int(in: 0...23).array(of: 40), Gen.int(in: 1...30).array(of: 40),
-            Gen.int(in: 0...26).array(of: 40), Gen.int(in: 2...12)
+            Gen.int(in: 0...26).array(of: 40), Gen.int(in: 3...12)
         ) { dayList, hours, counts, kinds, threshold in
             let rows = (0..<40).map { i in
                 let kind = kinds[i]
