@@ -82,6 +82,15 @@ public struct SiteConfiguration: Sendable {
         public var badChecksums: BadChecksums = .count
     }
 
+    /// The codes a library's logs may carry for its branches, locations and collections. Ingest
+    /// keeps a code only when it is listed (allow-list); an empty list means "any value with
+    /// the shape of a code" (short letters/digits/`-_.`).
+    public struct Codes: Sendable, Equatable {
+        public var branches: [String] = []
+        public var locations: [String] = []
+        public var collections: [String] = []
+    }
+
     public struct Metrics: Sendable, Equatable {
         /// Loopback only: the metrics say how busy a branch is, which is nobody's business
         /// outside the machine (a reverse proxy can publish them deliberately).
@@ -102,6 +111,7 @@ public struct SiteConfiguration: Sendable {
     public var gates: [Gate]
     public var gateStore: GateStore
     public var store: Store
+    public var codes: Codes
     public var metrics: Metrics
     public var log: Log
 

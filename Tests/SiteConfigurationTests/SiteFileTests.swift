@@ -42,6 +42,7 @@ import Testing
         #expect(example.store == defaults.store)
         #expect(example.gateStore == defaults.gateStore)
         #expect(example.metrics == defaults.metrics)
+        #expect(example.codes == defaults.codes)
         #expect(example.log == defaults.log)
         #expect(example.policy == defaults.policy)
         #expect(example.station.log == defaults.station.log)
@@ -93,6 +94,7 @@ import Testing
             ("[gate_store]\nalarm_retention_days = 0", "gate_store.alarm_retention_days", 2, "from 1 to 3660"),
             ("[site]\ntimezone = \"Mars/Olympus\"", "site.timezone", 2, "not a time zone"),
             ("site = 3", "site", 1, "must be a table"),
+            ("[codes]\nbranches = [\"MAIN\", \"jane@example.org\"]", "codes.branches", 2, "entry 2 is not a code"),
         ]
         for (toml, key, line, reason) in cases {
             do {
