@@ -79,6 +79,13 @@ let package = Package(
         // Workflows at the staff station: writing, checking and securing tags through any reader.
         .target(name: "Tagging", dependencies: ["RFIDCommon", "ReaderCore", "TagCodec", "TagPrivacy"], swiftSettings: strict),
 
+        // What a station did, counted by station and hour (no barcode, no patron), and its SQLite store.
+        .target(name: "StationActivity", dependencies: ["RFIDCommon"], swiftSettings: strict),
+        .target(
+            name: "StationActivitySQLite",
+            dependencies: ["StationActivity", "SQLiteSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
         // The store's interface and ingest, purge and audit over it: plain values, no SQL.
@@ -113,7 +120,7 @@ let package = Package(
             name: "rfid-station",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
-                "ReaderTransport", "EmulatedReaders", "Tagging", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderTransport", "EmulatedReaders", "Tagging", "StationActivity", "StationActivitySQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -188,6 +195,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "StationActivityTests",
+            dependencies: ["StationActivity", "StationActivitySQLite", "RFIDCommon"],
+            swiftSettings: strict),
+        .testTarget(
             name: "TaggingTests",
             dependencies: ["Tagging", "ReaderCore", "ReaderEmulation", "TagCodec", "TagPrivacy", "RFIDCommon"],
             swiftSettings: strict),
@@ -203,7 +214,8 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: [
                 "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
-                "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures",
+                "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures", "StationActivity",
+                "StationActivitySQLite",
             ],
             swiftSettings: strict),
     ],

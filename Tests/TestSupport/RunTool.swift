@@ -22,9 +22,10 @@ public enum RunTool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path(tool))
         process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        // A station records its activity in `station.log`, by default under /var/lib: tests
+        // keep it in a temporary file unless they name one.
+        let defaults = ["LIBRARYRFID_STATION_LOG": NSTemporaryDirectory() + "station-activity-\(UUID().uuidString).sqlite"]
+        process.environment = ProcessInfo.processInfo.environment.merging(defaults) { $1 }.merging(environment ?? [:]) { $1 }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()

@@ -22,6 +22,8 @@ struct SecurityOptions: ParsableArguments {
                 throw error
             }
             await context.reader.close()
+            let activity = ActivityLog(context.config)
+            for o in outcomes { activity.record(o.failure != nil ? .failed : direction == .checkout ? .unsecured : .secured) }
             let word = direction == .checkout ? "on loan" : "in stock"
             if json {
                 JSONOutput.print([

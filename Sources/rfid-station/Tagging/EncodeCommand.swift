@@ -28,10 +28,13 @@ struct EncodeCommand: AsyncParsableCommand {
         try await runReportingFailures(tool: "rfid-station encode") {
             let context = try await StationContext.open(site, readerOption)
             let encoder = TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout)
+            let activity = ActivityLog(context.config)
             let result: TagEncoder.Result
             do {
                 result = try await encoder.encode(barcode: barcode)
+                activity.record(.tagged)
             } catch {
+                activity.recordFailure(error)
                 await context.reader.close()
                 guard let tagging = error as? TaggingError else { throw error }
                 throw TaggingFailure(error: tagging, repair: repairLine(tagging, context), json: json)

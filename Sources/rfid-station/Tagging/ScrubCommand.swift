@@ -28,6 +28,7 @@ struct ScrubCommand: AsyncParsableCommand {
             let checker = TagChecker(reader: context.reader, settings: context.settings, layout: layoutOption.layout)
             let scrubber = TagScrubber(
                 encoder: TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout))
+            let activity = ActivityLog(context.config)
             var worst = ExitStatus.ok
             do {
                 let checks = try await checker.checkAll()
@@ -55,8 +56,10 @@ struct ScrubCommand: AsyncParsableCommand {
                 for (uid, barcode) in work {
                     do {
                         let result = try await scrubber.scrub(uid, barcode: barcode)
+                        activity.record(.scrubbed)
                         print("tag \(uid): rewritten: \(result.state), verified")
                     } catch let error as TaggingError {
+                        activity.record(.failed)
                         Failure.printError("rfid-station scrub: \(error.description)")
                         if worst == .ok || error.exitStatus == .unavailable { worst = error.exitStatus }
                     }

@@ -1,4 +1,6 @@
 import Foundation
+import StationActivity
+import StationActivitySQLite
 import TestSupport
 import Testing
 
@@ -58,6 +60,38 @@ import Testing
         let tag = try #require(try emulator.tags()[Self.blankUID])
         #expect(tag["afi"] as? String == "00")
         #expect((tag["memory"] as? String)?.allSatisfy { $0 == "0" } == true)
+    }
+
+    @Test func theActivityStoreCountsWhatWasDoneAndHoldsNoValue() throws {
+        let emulator = try EmulatorProcess("feig", state: try Self.state(Self.tag(Self.blankUID)))
+        try #require(emulator.ready)
+        let log = NSTemporaryDirectory() + "activity-\(UUID().uuidString)/station.sqlite"
+        let environment = ["LIBRARYRFID_STATION_LOG": log, "LIBRARYRFID_STATION_ID": "desk-7"]
+        let reader = ["--reader", "feig:\(emulator.link)"]
+        #expect(try RunTool.run("rfid-station", ["encode", Self.barcode] + reader, environment: environment).status == 0)
+        #expect(try RunTool.run("rfid-station", ["encode", "23529000035676"] + reader, environment: environment).status == 77)
+        #expect(try RunTool.run("rfid-station", ["checkout"] + reader, environment: environment).status == 0)
+        emulator.stop()
+        let store = try SQLiteStationActivity(path: log, mode: .mustExist)
+        let counts = try store.counts(month: Self.thisMonth())
+        #expect(!counts.isEmpty)
+        #expect(counts.filter { $0.station == "desk-7" }.count == counts.count)
+        #expect(counts.first { $0.action == .tagged }?.count == 1)
+        #expect(counts.first { $0.action == .refused }?.rule == "patron-card")
+        #expect(counts.first { $0.action == .unsecured }?.count == 1)
+        for file in [log, log + "-wal"] where FileManager.default.fileExists(atPath: file) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(bytes.range(of: Data(Self.barcode.utf8)) == nil)
+            #expect(bytes.range(of: Data("23529000035676".utf8)) == nil)
+            #expect(bytes.range(of: Data(Self.blankUID.utf8)) == nil)
+        }
+    }
+
+    static func thisMonth() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.year, .month], from: Date())
+        return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
     }
 
     @Test func twoTagsOnThePadAreRefusedNamingTheCount() throws {

@@ -1,0 +1,46 @@
+import CommandSupport
+import Foundation
+import SiteConfiguration
+import StationActivity
+import StationActivitySQLite
+import TagPrivacy
+
+/// Counts what this station did in the activity store (`station.log`). A store that cannot be
+/// written never undoes or fails the tagging that was done: the tag is as reported either way,
+/// so the problem is printed as a warning once and the command's own status stands.
+final class ActivityLog {
+    private let config: SiteConfiguration
+    private var store: SQLiteStationActivity?
+    private var warned = false
+
+    init(_ config: SiteConfiguration) { self.config = config }
+
+    func record(_ action: StationAction, rule: String = "") {
+        let (day, hour) = Self.localHour(Date(), timezone: config.site.timezone)
+        let event = StationEvent(station: config.station.id, action: action, rule: rule, day: day, hour: hour)
+        do throws(StationActivityError) {
+            if store == nil { store = try SQLiteStationActivity(path: config.station.log, mode: .createIfMissing) }
+            try store?.record(event)
+        } catch {
+            guard !warned else { return }
+            warned = true
+            Failure.printError("rfid-station: warning: activity not recorded: \(error.description)")
+        }
+    }
+
+    /// Records the outcome of a tagging attempt that threw.
+    func recordFailure(_ error: any Error) {
+        if let refusal = error as? BarcodeRefusal {
+            record(.refused, rule: refusal.rule.id)
+        } else {
+            record(.failed)
+        }
+    }
+
+    static func localHour(_ date: Date, timezone: String?) -> (String, Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timezone.flatMap(TimeZone.init(identifier:)) ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour], from: date)
+        return (String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0), c.hour ?? 0)
+    }
+}
