@@ -135,7 +135,7 @@ let package = Package(
             name: "rfid-report",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
-                "CirculationStoreSQLite", "CirculationReports",
+                "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

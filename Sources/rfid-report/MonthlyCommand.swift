@@ -44,7 +44,9 @@ struct MonthlyCommand: ParsableCommand {
         let path = resolved.databasePath
         let settings = resolved.settings
         let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
-        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sqlite)
+        let sources = ReportSources(
+            circulation: sqlite, stations: ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
+        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sources)
         let text = reportFormat.render(report)
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))

@@ -2,6 +2,9 @@ import CirculationLog
 import CirculationStore
 import CirculationStoreSQLite
 import Foundation
+import StationActivity
+import StationActivitySQLite
+import TestSupport
 import Testing
 
 @Suite("rfid-report monthly")
@@ -124,5 +127,41 @@ struct ReportMonthlyCommandTests {
         #expect(strict.status == 0)
         #expect(strict.stdout.contains("parameters,suppressionThreshold,,10"))
         #expect(strict.stdout.contains("totals,checkouts,count,suppressed"))
+    }
+
+    @Test("tags written by station come from the station activity store, suppressed like every count")
+    func taggingActivityFromTheStationStore() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("circulation.sqlite").path
+        try store(at: path, events: (0..<7).map { event(.checkout, day: "2026-11-02", hour: 9, item: "X\($0)") })
+        let log = dir.appendingPathComponent("station.sqlite").path
+        let activity = try SQLiteStationActivity(path: log, mode: .createIfMissing)
+        for _ in 0..<6 { try activity.record(StationEvent(station: "desk-1", action: .tagged, day: "2026-11-03", hour: 10)) }
+        for _ in 0..<2 { try activity.record(StationEvent(station: "desk-1", action: .scrubbed, day: "2026-11-04", hour: 11)) }
+        for _ in 0..<3 { try activity.record(StationEvent(station: "desk-2", action: .tagged, day: "2026-11-05", hour: 12)) }
+        for _ in 0..<20 { try activity.record(StationEvent(station: "desk-3", action: .tagged, day: "2026-11-06", hour: 13)) }
+        try activity.record(StationEvent(station: "desk-2", action: .refused, rule: "patron-card", day: "2026-11-05", hour: 12))
+        try activity.record(StationEvent(station: "desk-1", action: .tagged, day: "2026-12-01", hour: 9))
+        let run = try RunTool.run(
+            "rfid-report", ["monthly", "--month", "2026-11", "--format", "json", "--database", path],
+            environment: ["LIBRARYRFID_STATION_LOG": log])
+        #expect(run.status == 0, "\(run.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let table = try #require(doc["taggingActivity"] as? [String: Any])
+        #expect(table["title"] as? String == "Tags written by station")
+        let rows = try #require(table["rows"] as? [[String: Any]])
+        func cell(_ station: String) -> Any? { (rows.first { $0["label"] as? String == station }?["cells"] as? [Any])?.first }
+        #expect(cell("desk-3") as? Int == 20)
+        #expect(cell("desk-2") is NSNull, "3 is below the threshold of 5: suppressed")
+        #expect(cell("desk-1") is NSNull, "the complement that keeps desk-2 hidden from the total")
+        // 6 tagged + 2 scrubbed at desk-1, 3 at desk-2, 20 at desk-3; December's tag and the
+        // refusal are not tags written in November.
+        #expect(table["columnTotals"] as? [Int] == [31])
+        let none = try RunTool.run(
+            "rfid-report", ["monthly", "--month", "2026-11", "--format", "csv", "--database", path],
+            environment: ["LIBRARYRFID_STATION_LOG": dir.appendingPathComponent("none.sqlite").path])
+        #expect(none.status == 0)
+        #expect(!none.stdout.contains("desk-1"), "no activity store: the section is empty")
     }
 }

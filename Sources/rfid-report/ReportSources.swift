@@ -1,0 +1,42 @@
+import CirculationStore
+import CommandSupport
+import Foundation
+import StationActivity
+import StationActivitySQLite
+
+/// What the monthly report reads: the circulation store's counters, with the station section
+/// taken from the station activity store (`station.log`) when one exists. The report builder
+/// reads only `CirculationStoreReading`, so the stores behind it stay its business.
+struct ReportSources<Circulation: CirculationStoreReading>: CirculationStoreReading {
+    let circulation: Circulation
+    let stations: (any StationActivityStore)?
+
+    /// Opens the activity store at `path` if there is one. A store that exists but cannot be
+    /// read leaves its section empty with a warning, rather than holding back the whole report.
+    static func stationStore(at path: String) -> (any StationActivityStore)? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do throws(StationActivityError) {
+            return try SQLiteStationActivity(path: path, mode: .mustExist)
+        } catch {
+            Failure.printError("rfid-report monthly: warning: tagging activity left out: \(error.description)")
+            return nil
+        }
+    }
+
+    func counters(month: String) throws(StoreError) -> [CounterRow] { try circulation.counters(month: month) }
+    func itemCounts(month: String) throws(StoreError) -> [ItemCount] { try circulation.itemCounts(month: month) }
+    func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
+        try circulation.mostUsedItems(month: month, minimumCount: minimumCount, limit: limit)
+    }
+    func gateAlarms(month: String) throws(StoreError) -> [NamedCount] { try circulation.gateAlarms(month: month) }
+
+    func taggingActivity(month: String) throws(StoreError) -> [NamedCount] {
+        guard let stations else { return try circulation.taggingActivity(month: month) }
+        do throws(StationActivityError) {
+            return try stations.tagsWritten(month: month).map { NamedCount(name: $0.station, count: $0.count) }
+        } catch {
+            Failure.printError("rfid-report monthly: warning: tagging activity left out: \(error.description)")
+            return []
+        }
+    }
+}
