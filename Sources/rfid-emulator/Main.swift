@@ -103,10 +103,11 @@ struct Main: ParsableCommand {
         signal(SIGTERM) { _ in stopFlag.stop() }
         let host = EmulatorHost(emulator: emulator, field: field, configuration: c)
         var latest = c.catalogue
-        // Tags keep their last known state when they leave the field on the timeline.
+        // Tags keep their last known state when they leave the field on the timeline: the
+        // host holds what they took with them.
         func merged(_ field: TagField) -> [EmulatedTag] {
-            let inField = field.tags
-            latest = latest.map { tag in inField.first(where: { $0.uid == tag.uid }) ?? tag }
+            let known = field.tags + host.tagsOutside
+            latest = latest.map { tag in known.first(where: { $0.uid == tag.uid }) ?? tag }
             return latest
         }
         try host.run(

@@ -54,6 +54,9 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
     /// it while it is away, so it comes back with that, not as the catalogue first had it.
     private var outside: [TagUID: EmulatedTag] = [:]
 
+    /// The tags out of the field now, as they were when they left (for saving the state).
+    public var tagsOutside: [EmulatedTag] { Array(outside.values) }
+
     public init(emulator: Emulator, field: TagField, configuration: Configuration) {
         self.emulator = emulator
         self.field = field
