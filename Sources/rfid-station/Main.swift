@@ -18,6 +18,6 @@ struct Station: AsyncParsableCommand {
         subcommands: [
             DecodeCommand.self, VerifyCommand.self, EncodeImageCommand.self,
             ReadersCommand.self, InventoryCommand.self, DumpCommand.self, EncodeCommand.self, CheckCommand.self, ScrubCommand.self, CheckoutCommand.self,
-            CheckinCommand.self, DeskCommand.self, ConfigCommand.self,
+            CheckinCommand.self, DeskCommand.self, BatchCommand.self, ConfigCommand.self,
         ])
 }
