@@ -18,6 +18,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     @Argument(help: "The list of barcodes.") var file: String
     @Option(help: "The CSV column holding the barcode: a number from 1, or the header's name.") var column: String?
+    @Flag(help: "The first line is a header (implied when --column names a column).") var header = false
     @Option(help: "Where finished barcodes are recorded (default: FILE.done).") var progress: String?
     @OptionGroup var site: SiteOptions
     @OptionGroup var readerOption: ReaderOption
@@ -28,7 +29,7 @@ struct BatchCommand: AsyncParsableCommand {
         try await runReportingFailures(tool: "rfid-station batch") {
             let chosen: BatchList.Column? = column.map { Int($0).map(BatchList.Column.number) ?? .name($0) }
             if case .number(let n)? = chosen, n < 1 { throw ValidationError("--column numbers start at 1") }
-            let list = try BatchList.read(path: file, column: chosen)
+            let list = try BatchList.read(path: file, column: chosen, header: header)
             let progressFile = ProgressFile(path: progress ?? file + ".done")
             let done = progressFile.load()
             let pending = list.entries.filter { !done.contains($0.barcode) }

@@ -17,7 +17,8 @@ struct BatchList {
         case name(String)
     }
 
-    static func read(path: String, column: Column?) throws(BatchListError) -> BatchList {
+    /// `header`: the first line names the columns (implied when the column is chosen by name).
+    static func read(path: String, column: Column?, header: Bool = false) throws(BatchListError) -> BatchList {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BatchListError(file: path, line: nil, reason: "cannot be read")
         }
@@ -27,7 +28,7 @@ struct BatchList {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         var index: Int?
-        var startLine = 0
+        var startLine = header ? 1 : 0
         switch column {
         case nil: index = nil
         case .number(let n): index = n - 1
