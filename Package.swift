@@ -150,7 +150,7 @@ let package = Package(
             name: "rfid-benchmarks",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
-                "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
+                "ReaderDrivers", "ReaderEmulation", "Tagging", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
                 "CirculationReports", "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/rfid-benchmarks",

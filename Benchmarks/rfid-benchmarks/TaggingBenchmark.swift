@@ -5,78 +5,134 @@ import ReaderDrivers
 import ReaderEmulation
 import ReaderTransport
 import Synchronization
+import TagPrivacy
+import Tagging
 
-/// The full tagging sequence a station runs per book (inventory, system information, one
-/// multi-block write, AFI, read-back) with the FEIG driver against the FEIG emulator on a pty
-/// paced at 38400 baud 8E1. The baseline is the wire time of the bytes actually exchanged, in
-/// the same run: the driver's overhead is the ratio (target <= 1.1x), and round trips (target 5).
+/// The whole `encode` per item through the Tagging library and the privacy guard (policy,
+/// write, DSFID, secure, read-back, verdict), with each driver against its emulator on a pty
+/// paced at the reader's own line speed. The baseline, measured in the same run, is the wire
+/// time of the bytes actually exchanged plus the quiet gap the protocol requires before each
+/// request: no line can carry the sequence faster. Every item starts from a blank tag.
 struct TaggingBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tagging", abstract: "Tagging sequence: FEIG driver vs wire time over a paced pty.")
+        commandName: "tagging", abstract: "Whole encode per item (Tagging library) vs wire time, for FEIG, 3M 810 and TI EVM.")
 
-    @Option(help: "Books to tag.") var iterations = 20
-    @Option(help: "Baud rate the emulator paces at.") var baud = 38400
+    @Option(help: "Items to tag per reader.") var iterations = 20
 
     func run() async throws {
-        let link = NSTemporaryDirectory() + "tagging-\(getpid()).pty"
-        let stop = StopFlag()
-        let uid = DemoTags.blank.uid
-        var config = EmulatorHost<FEIGEmulator>.Configuration()
-        config.baud = baud
-        config.bitsPerByte = 11
-        config.link = link
-        let hostConfig = config
-        Thread.detachNewThread {
-            let host = EmulatorHost(emulator: FEIGEmulator(), field: TagField(DemoTags.all), configuration: hostConfig)
+        print("tagging: the whole encode per item, \(iterations) blank items per reader, driver vs emulator on a pty")
+        for line in Line.all { try await measure(line) }
+    }
+
+    /// One reader family on its serial line.
+    struct Line: Sendable {
+        var name: String
+        var settings: SerialSettings
+        var bitsPerByte: Int
+        var layout: TagLayout?
+        var open: @Sendable (any ByteTransport) -> any RFIDReader
+        var host: @Sendable (String, TagField, Int, Int, StopFlag) -> Void
+
+        static let all = [
+            Line(
+                name: "FEIG ISO Host, 38400 8E1", settings: .feig, bitsPerByte: 11, layout: nil,
+                open: { FEIGReader(transport: $0) }, host: { serve(FEIGEmulator(), $0, $1, $2, $3, $4) }),
+            Line(
+                name: "3M 810, 19200 8N1", settings: .threeM810, bitsPerByte: 10, layout: .icodeSLIX,
+                open: { ThreeM810Reader(transport: $0) }, host: { serve(ThreeM810Emulator(), $0, $1, $2, $3, $4) }),
+            Line(
+                name: "TI TRF7970A EVM, 115200 8N1", settings: .trf7970a, bitsPerByte: 10, layout: nil,
+                open: { TRF7970AReader(transport: $0) }, host: { serve(TRF7970AEmulator(), $0, $1, $2, $3, $4) }),
+        ]
+
+        static func serve<E: ProtocolEmulator>(_ emulator: E, _ link: String, _ field: TagField, _ baud: Int, _ bits: Int, _ stop: StopFlag) {
+            var config = EmulatorHost<E>.Configuration()
+            config.baud = baud
+            config.bitsPerByte = bits
+            config.link = link
+            let host = EmulatorHost(emulator: emulator, field: field, configuration: config)
             try? host.run(until: stop)
         }
+    }
+
+    func measure(_ line: Line) async throws {
+        let link = NSTemporaryDirectory() + "tagging-\(getpid())-\(line.settings.baud).pty"
+        let stop = StopFlag()
+        let blank = DemoTags.blank
+        let field = TagField([blank])
+        let baud = line.settings.baud
+        Thread.detachNewThread { line.host(link, field, baud, line.bitsPerByte, stop) }
         defer { stop.stop() }
-        // The product serial port, so its 5 ms inter-frame gap is part of what is measured.
-        let settings = SerialSettings(baud: baud, parity: .even, interFrameGap: SerialSettings.feig.interFrameGap)
         var port: SerialPort?
         let deadline = ContinuousClock.now + .seconds(5)
         while port == nil, ContinuousClock.now < deadline {
-            port = try? SerialPort(path: link, settings: settings)
+            port = try? SerialPort(path: link, settings: line.settings)
             if port == nil { usleep(10_000) }
         }
         guard let port else { throw ValidationError("the emulator did not come up at \(link)") }
         let counting = CountingTransport(port)
-        let reader = FEIGReader(transport: counting)
-        let image: [UInt8] = [0x11, 0x06, 0x1E, 0x2F, 0xE1, 0xC5, 0x63, 0x88]
-        var total: Duration = .zero
-        for _ in 0..<iterations {
-            counting.reset()
-            let start = ContinuousClock.now
-            let tags = try await reader.inventory(afi: nil, antenna: nil)
-            guard tags.contains(where: { $0.uid == uid }) else { throw ValidationError("demo blank tag missing") }
-            let info = try await reader.systemInformation(uid: uid)
-            try await reader.writeBlocks(uid: uid, first: 0, data: image, blockSize: info.blockSize)
-            try await reader.writeAFI(uid: uid, afi: 0x07)
-            let back = try await reader.readBlocks(uid: uid, first: 0, count: 2, blockSize: info.blockSize)
-            guard back == image else { throw ValidationError("read-back differs") }
-            total += ContinuousClock.now - start
+        let reader = line.open(counting)
+        var encoder = TagEncoder(reader: reader, settings: TaggingSettings(), layout: line.layout)
+        var encode = Sample()
+        var desk = Sample()
+        for index in 0..<iterations {
+            let barcode = Self.barcode(index)
+            field.replaceAll([blank])
+            encode.add(try await timed(counting) { _ = try await encoder.encode(barcode: barcode) })
+            // At a desk the pad's own inventory found the tag, and the previous item's layout is
+            // assumed (proved by the read-back): the encode proper.
+            field.replaceAll([blank])
+            if encoder.assumedLayout == nil, line.layout == nil { encoder.assumedLayout = .icodeSLIX }
+            desk.add(try await timed(counting) { _ = try await encoder.write(barcode: barcode, to: blank.uid, security: .inStock) })
         }
         await reader.close()
+        print("  \(line.name)")
+        encode.print("encode (inventory, one tag checked)", line)
+        desk.print("desk item (pad already inventoried)", line)
+    }
+
+    func timed(_ counting: CountingTransport, _ body: () async throws -> Void) async throws -> (Duration, Int, Int, Int) {
+        counting.reset()
+        let start = ContinuousClock.now
+        try await body()
+        let elapsed = ContinuousClock.now - start
         let (written, read, trips) = counting.totals
-        // Baseline: the bytes' wire time plus the quiet gap the FEIG protocol requires before
-        // each request (no FEIG line can carry the sequence faster). The bytes alone are shown too.
-        let bytesOnly = Duration.nanoseconds(Int64(written + read) * 11 * 1_000_000_000 / Int64(baud))
-        let wire = bytesOnly + settings.interFrameGap * trips
-        let perBook = total / iterations
-        func nanoseconds(_ d: Duration) -> Double {
+        return (elapsed, written, read, trips)
+    }
+
+    /// Distinct valid item barcodes: 3319100010 then four digits and a Luhn check digit.
+    static func barcode(_ index: Int) -> String {
+        let body = "3319100010" + String(format: "%03d", index % 1000)
+        return body + String(Luhn.checkDigit(for: body) ?? 0)
+    }
+
+    struct Sample {
+        var total: Duration = .zero
+        var count = 0
+        var written = 0, read = 0, trips = 0
+
+        mutating func add(_ m: (Duration, Int, Int, Int)) {
+            total += m.0
+            count += 1
+            (written, read, trips) = (m.1, m.2, m.3)
+        }
+
+        func print(_ what: String, _ line: Line) {
+            let bytesOnly = Duration.nanoseconds(Int64(written + read) * Int64(line.bitsPerByte) * 1_000_000_000 / Int64(line.settings.baud))
+            let bound = bytesOnly + line.settings.interFrameGap * trips
+            let perItem = total / max(1, count)
+            let ratio = Self.ns(perItem) / Self.ns(bound)
+            Swift.print("    \(what): \(trips) round trips (target <= 7), \(written) + \(written == 0 ? 0 : read) bytes")
+            Swift.print("      wire time + gaps (baseline) \(bound); per item \(perItem) = \(String(format: "%.2f", ratio))x (target <= 1.1x)")
+        }
+
+        static func ns(_ d: Duration) -> Double {
             Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds / 1_000_000_000)
         }
-        let ratio = nanoseconds(perBook) / nanoseconds(wire)
-        print("tagging, FEIG driver vs emulator on a pty at \(baud) baud 8E1, \(iterations) books")
-        print("  bytes per book: \(written) out + \(read) in; round trips: \(trips) (target 5)")
-        print("  wire time + \(trips) x \(settings.interFrameGap) inter-frame gaps (baseline): \(wire)")
-        print("  wire time of the bytes alone: \(bytesOnly)")
-        print("  time per book:        \(perBook)  = \(String(format: "%.2f", ratio))x the baseline (target <= 1.1x), "
-            + "\(String(format: "%.2f", nanoseconds(perBook) / nanoseconds(bytesOnly)))x the bytes alone")
     }
 }
 
-/// Counts bytes and requests of the last book, to put the time beside the wire time.
+/// Counts bytes and requests of the last item, to put the time beside the wire time.
 final class CountingTransport: ByteTransport {
     private let inner: any ByteTransport
     private let counts = Mutex((written: 0, read: 0, writes: 0))

@@ -7,7 +7,7 @@ import TagPrivacy
 /// with read-back, the reader's done/failed signal, and the interlock that waits for the item
 /// to be taken off before the next one may start. Desk mode and batch retagging both run it.
 public struct PadTagging: Sendable {
-    public let encoder: TagEncoder
+    public var encoder: TagEncoder
     public let pad: PadSession
     /// How long an item may take to be placed before its barcode is skipped.
     public var placeTimeout: Duration = .seconds(120)
@@ -40,6 +40,12 @@ public struct PadTagging: Sendable {
         /// The pad was not cleared in time: the session must stop (the next barcode would
         /// otherwise meet the last item).
         case padNotCleared(TagEncoder.Result?)
+    }
+
+    /// After an item is done, the next is assumed to have the same memory layout (one round trip
+    /// less each), which the read-back checks.
+    public mutating func remember(_ result: TagEncoder.Result) {
+        encoder.assumedLayout = result.readback.reportedLayout
     }
 
     /// Every outcome but `.padNotCleared` is also told as `.finished` when it is known.

@@ -16,6 +16,10 @@ public struct TagEncoder: Sendable {
     public var settings: TaggingSettings
     /// For readers without system information (3M 810).
     public var layout: TagLayout?
+    /// A layout to assume instead of asking the tag first (the previous item's, at a desk),
+    /// saving a round trip per item. The read-back's system information proves it: a tag of
+    /// another layout is written again with its own.
+    public var assumedLayout: TagLayout?
     public var presence: TagPresence
     /// Attempts per step for transient failures (timeouts, garbled replies), beyond the
     /// driver's own retries.
@@ -60,8 +64,31 @@ public struct TagEncoder: Sendable {
     /// Writes `barcode` to the tag `uid` (addressed, never broadcast) and proves it.
     public func write(barcode: String, to uid: TagUID, security: Security) async throws -> Result {
         try settings.policy.check(barcode)
+        let assumed = reader.capabilities.contains(.systemInformation) ? assumedLayout : nil
+        do {
+            return try await write(barcode: barcode, to: uid, security: security, assuming: assumed)
+        } catch let error as TaggingError where assumed != nil && Self.disproves(error) {
+            // The assumption was wrong (the tag is smaller, or reports another layout): again,
+            // asking the tag this time, from what it now holds.
+            var again = self
+            again.assumedLayout = nil
+            return try await again.write(barcode: barcode, to: uid, security: security)
+        }
+    }
+
+    /// Whether a failure says the assumed layout was not the tag's.
+    static func disproves(_ error: TaggingError) -> Bool {
+        switch error {
+        case .layoutDiffers: true
+        case .stepFailed(_, _, let cause, _, _, _): cause.kind == .blockOutOfRange
+        default: false
+        }
+    }
+
+    private func write(barcode: String, to uid: TagUID, security: Security, assuming assumed: TagLayout?) async throws -> Result {
         let run = Run(encoder: self, uid: uid)
-        let layout = try await run.layout()
+        let layout: TagLayout
+        if let assumed { layout = assumed } else { layout = try await run.layout() }
         let image = try PrivacyGuard.imageForWriting(
             barcode: barcode, format: settings.format, blockSize: layout.blockSize, blockCount: layout.blockCount,
             policy: settings.policy)
@@ -86,6 +113,9 @@ public struct TagEncoder: Sendable {
             if easSet == false { target.eas = nil }
         }
         let readback = try await run.readBack(target, step: "read back")
+        if assumed != nil, let reported = readback.reportedLayout, reported != layout {
+            throw TaggingError.layoutDiffers(uid)
+        }
         let state = TagState(readback: readback, target: target)
         guard state.complete else { throw TaggingError.readBackMismatch(uid, state: state) }
         let decoded = try TagDecoder.decode(readback.memory, dsfid: readback.dsfid ?? target.dsfid)

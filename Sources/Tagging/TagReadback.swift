@@ -10,8 +10,13 @@ public struct TagReadback: Sendable, Equatable {
     public var dsfid: UInt8?
     public var afi: UInt8?
     public var eas: Bool?
+    /// The layout the tag reported in system information (nil where the reader has none).
+    public var reportedLayout: TagLayout?
 
-    public init(uid: TagUID, memory: [UInt8], blockSize: Int, dsfid: UInt8?, afi: UInt8?, eas: Bool?) {
+    public init(
+        uid: TagUID, memory: [UInt8], blockSize: Int, dsfid: UInt8?, afi: UInt8?, eas: Bool?, reportedLayout: TagLayout? = nil
+    ) {
+        self.reportedLayout = reportedLayout
         self.uid = uid
         self.memory = memory
         self.blockSize = blockSize
@@ -29,14 +34,17 @@ public struct TagReadback: Sendable, Equatable {
         let memory = try await reader.readBlocks(uid: uid, first: 0, count: layout.blockCount, blockSize: layout.blockSize)
         var dsfid: UInt8?
         var afi: UInt8?
+        var reported: TagLayout?
         if reader.capabilities.contains(.systemInformation) {
             let info = try await reader.systemInformation(uid: uid)
             dsfid = info.dsfid
             afi = info.afi
+            reported = TagLayout(blockCount: info.blockCount, blockSize: info.blockSize)
         } else if reader.capabilities.contains(.readAFI) {
             afi = try await reader.afi(uid: uid)
         }
         let eas: Bool? = reader.capabilities.contains(.easAlarm) ? try await reader.easAlarm(uid: uid) : nil
-        return TagReadback(uid: uid, memory: memory, blockSize: layout.blockSize, dsfid: dsfid, afi: afi, eas: eas)
+        return TagReadback(
+            uid: uid, memory: memory, blockSize: layout.blockSize, dsfid: dsfid, afi: afi, eas: eas, reportedLayout: reported)
     }
 }

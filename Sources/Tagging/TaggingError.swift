@@ -26,6 +26,9 @@ public enum TaggingError: UserFacingError, Equatable {
     case stepFailed(TagUID, step: String, cause: ReaderError, state: TagState?, lastKnown: String, repair: Repair)
     /// Every step was acknowledged but the read-back does not match: never trust an ACK.
     case readBackMismatch(TagUID, state: TagState)
+    /// The tag reports another memory layout than the one assumed (the encoder then writes it
+    /// again with its own; callers see this only if that fails too).
+    case layoutDiffers(TagUID)
     /// What was read back does not pass the privacy verdict (should never happen: the image was
     /// judged before writing).
     case verdictFailed(TagUID, violations: [String])
@@ -59,6 +62,8 @@ public enum TaggingError: UserFacingError, Equatable {
                 + " " + Self.advice(repair)
         case .readBackMismatch(let uid, let state):
             "tag \(uid): every write was acknowledged but reading it back shows: \(state). " + Self.advice(.encodeAgain)
+        case .layoutDiffers(let uid):
+            "tag \(uid): its memory layout differs from the previous item's; it was written again with its own"
         case .verdictFailed(let uid, let violations):
             "tag \(uid): what was read back does not comply: \(violations.joined(separator: "; "))"
         }

@@ -192,4 +192,27 @@ import Testing
         #expect(result.readback.dsfid == nil)
         #expect(result.easSet == nil)
     }
+
+    @Test func anAssumedLayoutSavesARoundTripAndIsProvedByTheReadBack() async throws {
+        let reader = ScriptedReader(tags: [Self.blank()])
+        var encoder = encoder(reader)
+        encoder.assumedLayout = .icodeSLIX
+        let result = try await encoder.write(barcode: Self.barcode, to: Self.uid, security: .inStock)
+        #expect(result.state.complete)
+        #expect(reader.calls("system information") == 1, "only the read-back's")
+        // write, DSFID, AFI, EAS, then the read-back: memory, system information, EAS alarm.
+        #expect(reader.totalCalls == 7)
+    }
+
+    @Test(arguments: [8, 32])
+    func aTagOfAnotherLayoutThanAssumedIsWrittenWithItsOwn(blocks: Int) async throws {
+        let tag = EmulatedTag(uid: Self.uid, blockSize: 4, blockCount: blocks, memory: [UInt8](repeating: 0x55, count: 4 * blocks))
+        let reader = ScriptedReader(tags: [tag])
+        var encoder = encoder(reader)
+        encoder.assumedLayout = .icodeSLIX
+        let result = try await encoder.write(barcode: Self.barcode, to: Self.uid, security: .inStock)
+        #expect(result.state.complete)
+        let image = try PrivacyGuard.imageForWriting(barcode: Self.barcode, blockSize: 4, blockCount: blocks)
+        #expect(reader.tag(Self.uid)?.memory == image, "every block of the real layout cleared")
+    }
 }

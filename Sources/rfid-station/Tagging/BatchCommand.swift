@@ -57,6 +57,7 @@ struct BatchCommand: AsyncParsableCommand {
                     case .removeItem: bar.say("take the item off the pad")
                     }
                 }
+                if case .done(let result) = outcome { tagging.remember(result) }
                 if case .padNotCleared = outcome {
                     _ = PadReport.show(outcome, barcode: entry.barcode, context: context, tally: &tally, activity: activity)
                     stop = true

@@ -50,6 +50,7 @@ struct DeskCommand: AsyncParsableCommand {
                     case .removeItem: print("take the item off the pad")
                     }
                 }
+                if case .done(let result) = outcome { tagging.remember(result) }
                 if case .padNotCleared = outcome {
                     stop = PadReport.show(outcome, barcode: barcode, context: context, tally: &tally, activity: activity)
                 }
