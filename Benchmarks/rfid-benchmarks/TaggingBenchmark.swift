@@ -72,23 +72,27 @@ struct TaggingBenchmark: AsyncParsableCommand {
         guard let port else { throw ValidationError("the emulator did not come up at \(link)") }
         let counting = CountingTransport(port)
         let reader = line.open(counting)
-        var encoder = TagEncoder(reader: reader, settings: TaggingSettings(), layout: line.layout)
+        let oneShot = TagEncoder(reader: reader, settings: TaggingSettings(), layout: line.layout)
+        var atDesk = oneShot
         var encode = Sample()
         var desk = Sample()
         for index in 0..<iterations {
             let barcode = Self.barcode(index)
+            // `rfid-station encode`: one item, nothing known of it beforehand.
             field.replaceAll([blank])
-            encode.add(try await timed(counting) { _ = try await encoder.encode(barcode: barcode) })
+            encode.add(try await timed(counting) { _ = try await oneShot.encode(barcode: barcode) })
             // At a desk the pad's own inventory found the tag, and the previous item's layout is
-            // assumed (proved by the read-back): the encode proper.
+            // assumed (proved by the read-back), as `desk` and `batch` do after their first item.
             field.replaceAll([blank])
-            if encoder.assumedLayout == nil, line.layout == nil { encoder.assumedLayout = .icodeSLIX }
-            desk.add(try await timed(counting) { _ = try await encoder.write(barcode: barcode, to: blank.uid, security: .inStock) })
+            let result = try await atDesk.write(barcode: barcode, to: blank.uid, security: .inStock)
+            atDesk.assumedLayout = result.readback.reportedLayout ?? line.layout
+            field.replaceAll([blank])
+            desk.add(try await timed(counting) { _ = try await atDesk.write(barcode: barcode, to: blank.uid, security: .inStock) })
         }
         await reader.close()
         print("  \(line.name)")
-        encode.print("encode (inventory, one tag checked)", line)
-        desk.print("desk item (pad already inventoried)", line)
+        encode.print("encode command (inventory, layout asked)", line)
+        desk.print("desk/batch item (tag found by the pad's inventory, layout assumed)", line)
     }
 
     func timed(_ counting: CountingTransport, _ body: () async throws -> Void) async throws -> (Duration, Int, Int, Int) {
