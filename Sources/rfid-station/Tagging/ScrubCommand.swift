@@ -21,6 +21,28 @@ struct ScrubCommand: AsyncParsableCommand {
     @OptionGroup var readerOption: ReaderOption
     @OptionGroup var layoutOption: LayoutOption
     @Flag(help: "Write without asking.") var yes = false
+    @Flag(help: "Print JSON instead of text (needs --yes: there is no question to ask).") var json = false
+
+    func validate() throws {
+        if json && !yes { throw ValidationError("--json needs --yes") }
+    }
+
+    /// Prints a line of text, or keeps the tag's entry for the JSON document.
+    final class Output {
+        let json: Bool
+        var tags: [[String: Any]] = []
+        init(json: Bool) { self.json = json }
+        func tag(_ uid: TagUID, _ outcome: String, _ text: String, detail: String? = nil) {
+            if json {
+                var entry: [String: Any] = ["uid": uid.description, "outcome": outcome]
+                if let detail { entry["detail"] = detail }
+                tags.removeAll { $0["uid"] as? String == uid.description }
+                tags.append(entry)
+            } else {
+                print("tag \(uid): \(text)")
+            }
+        }
+    }
 
     func run() async throws {
         try await runReportingFailures(tool: "rfid-station scrub") {
@@ -29,6 +51,7 @@ struct ScrubCommand: AsyncParsableCommand {
             let scrubber = TagScrubber(
                 encoder: TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout))
             let activity = ActivityLog(context.config)
+            let output = Output(json: json)
             var worst = ExitStatus.ok
             do {
                 let checks = try await checker.checkAll()
@@ -36,15 +59,15 @@ struct ScrubCommand: AsyncParsableCommand {
                 var work: [(TagUID, String)] = []
                 for check in checks {
                     switch scrubber.plan(check) {
-                    case .compliant: print("tag \(check.uid): compliant, left as it is")
+                    case .compliant: output.tag(check.uid, "compliant", "compliant, left as it is")
                     case .rewrite(let barcode):
-                        print("tag \(check.uid): not compliant: will be rewritten to item \(barcode) alone")
+                        output.tag(check.uid, "to-rewrite", "not compliant: will be rewritten to item \(barcode) alone")
                         work.append((check.uid, barcode))
                     case .replace(let why):
-                        print("tag \(check.uid): REPLACE THE TAG: \(why)")
+                        output.tag(check.uid, "replace", "REPLACE THE TAG: \(why)", detail: why)
                         worst = .tagProblem
                     case .unreadable(let why):
-                        print("tag \(check.uid): could not be checked: \(why)")
+                        output.tag(check.uid, "unreadable", "could not be checked: \(why)", detail: why)
                         worst = .tagProblem
                     }
                 }
@@ -57,9 +80,10 @@ struct ScrubCommand: AsyncParsableCommand {
                     do {
                         let result = try await scrubber.scrub(uid, barcode: barcode)
                         activity.record(.scrubbed)
-                        print("tag \(uid): rewritten: \(result.state), verified")
+                        output.tag(uid, "rewritten", "rewritten: \(result.state), verified", detail: result.state.description)
                     } catch let error as TaggingError {
                         activity.record(.failed)
+                        output.tag(uid, "failed", "FAILED", detail: error.description)
                         Failure.printError("rfid-station scrub: \(error.description)")
                         if worst == .ok || error.exitStatus == .unavailable { worst = error.exitStatus }
                     }
@@ -69,6 +93,7 @@ struct ScrubCommand: AsyncParsableCommand {
                 throw error
             }
             await context.reader.close()
+            if json { JSONOutput.print(["tags": output.tags]) }
             if worst != .ok { throw ExitCode(worst) }
         }
     }
