@@ -42,19 +42,19 @@ struct BatchCommand: AsyncParsableCommand {
             var tally = Tally()
             var refused: Set<String> = []
             var bar = ProgressBar(total: list.entries.count, doneBefore: list.entries.count - pending.count)
-            print("\(file): \(list.entries.count) barcode(s), \(list.entries.count - pending.count) done earlier")
+            say("\(file): \(list.entries.count) barcode(s), \(list.entries.count - pending.count) done earlier")
             for entry in pending {
                 var stop = false
                 let outcome = await tagging.tag(barcode: entry.barcode) { event in
                     switch event {
-                    case .placeItem: bar.say("line \(entry.line): place item \(entry.barcode) on the pad")
-                    case .severalOnPad(let n): bar.say("\(n) tags on the pad: one item at a time, please")
+                    case .placeItem: bar.tell("line \(entry.line): place item \(entry.barcode) on the pad")
+                    case .severalOnPad(let n): bar.tell("\(n) tags on the pad: one item at a time, please")
                     case .finished(let outcome):
                         stop = PadReport.show(outcome, barcode: entry.barcode, context: context, tally: &tally, activity: activity)
                         if case .done = outcome { progressFile.append(entry.barcode) }
                         if case .refused = outcome { refused.insert(entry.barcode) }
                         bar.advance(by: 1)
-                    case .removeItem: bar.say("take the item off the pad")
+                    case .removeItem: bar.tell("take the item off the pad")
                     }
                 }
                 if case .done(let result) = outcome { tagging.remember(result) }
@@ -68,7 +68,7 @@ struct BatchCommand: AsyncParsableCommand {
             bar.finish()
             let finished = progressFile.load()
             let remaining = list.entries.filter { !finished.contains($0.barcode) && !refused.contains($0.barcode) }.count
-            print(
+            say(
                 "summary: \(tally); \(remaining) barcode(s) still to do"
                     + (remaining > 0 ? " (run the same command again to continue)" : "")
                     + (refused.isEmpty ? "" : "; refused lines need correcting in the list"))
@@ -127,12 +127,13 @@ struct ProgressBar {
             print("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + line, terminator: "")
             fflush(nil)
         } else {
-            print(line)
+            say(line)
         }
     }
 
-    func say(_ text: String) {
-        if terminal { print("\r\u{1B}[K" + text) } else { print(text) }
+    /// A prompt between progress updates: on a terminal it replaces the bar's line.
+    func tell(_ text: String) {
+        if terminal { say("\r\u{1B}[K" + text) } else { say(text) }
     }
 
     func finish() { if terminal { print("") } }

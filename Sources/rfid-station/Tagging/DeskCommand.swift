@@ -35,19 +35,19 @@ struct DeskCommand: AsyncParsableCommand {
             let interrupt = Interrupt()
             let activity = ActivityLog(context.config)
             var tally = Tally()
-            print("desk mode on \(context.reader.name): scan an item barcode (Ctrl-D to finish)")
+            say("desk mode on \(context.reader.name): scan an item barcode (Ctrl-D to finish)")
             while let line = await StandardInput.line() {
                 guard let barcode = ScannedLine.barcode(line) else { continue }
                 interrupt.working = true
                 var stop = false
                 let outcome = await tagging.tag(barcode: barcode) { event in
                     switch event {
-                    case .placeItem: print("place the item on the pad")
-                    case .severalOnPad(let n): print("\(n) tags on the pad: one item at a time, please")
+                    case .placeItem: say("place the item on the pad")
+                    case .severalOnPad(let n): say("\(n) tags on the pad: one item at a time, please")
                     case .finished(let outcome):
                         stop = PadReport.show(outcome, barcode: barcode, context: context, tally: &tally, activity: activity)
-                        print("tally: \(tally)")
-                    case .removeItem: print("take the item off the pad")
+                        say("tally: \(tally)")
+                    case .removeItem: say("take the item off the pad")
                     }
                 }
                 if case .done(let result) = outcome { tagging.remember(result) }
@@ -56,10 +56,10 @@ struct DeskCommand: AsyncParsableCommand {
                 }
                 interrupt.working = false
                 if stop || interrupt.requested { break }
-                print("scan the next item barcode")
+                say("scan the next item barcode")
             }
             await context.reader.close()
-            print("session ended: \(tally)")
+            say("session ended: \(tally)")
             if tally.failed > 0 { throw ExitCode(.tagProblem) }
         }
     }
@@ -75,24 +75,24 @@ enum PadReport {
         case .done(let result):
             tally.done += 1
             activity.record(.tagged)
-            print("DONE: \(result.barcode) on tag \(result.uid): \(result.state)")
+            say("DONE: \(result.barcode) on tag \(result.uid): \(result.state)")
         case .refused(let refusal):
             tally.refused += 1
             activity.record(.refused, rule: refusal.rule.id)
-            print("REFUSED: \(refusal.description)")
+            say("REFUSED: \(refusal.description)")
         case .failed(let failure):
             tally.failed += 1
             activity.record(.failed)
-            print("FAILED: \(failure.description)")
+            say("FAILED: \(failure.description)")
             if let tagging = failure.tagging, let repair = repairOf(tagging) {
-                print("  repair: \(context.repairCommand(repair, barcode: barcode))")
+                say("  repair: \(context.repairCommand(repair, barcode: barcode))")
             }
             return failure.exitStatus == .unavailable
         case .notPlaced:
             tally.skipped += 1
-            print("SKIPPED: no single item was placed in time; nothing was written")
+            say("SKIPPED: no single item was placed in time; nothing was written")
         case .padNotCleared:
-            print("STOPPED: the pad was not cleared; the session ends so the next barcode cannot meet this item")
+            say("STOPPED: the pad was not cleared; the session ends so the next barcode cannot meet this item")
             return true
         }
         return false

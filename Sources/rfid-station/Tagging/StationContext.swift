@@ -64,3 +64,10 @@ enum JSONOutput {
 
     static func hex(_ byte: UInt8?) -> Any { byte.map { String(format: "%02X", $0) } ?? NSNull() }
 }
+
+/// A line for staff at the desk, out at once: desk and batch talk to a person while they wait
+/// for items, and standard output to a pipe (a terminal multiplexer, a log) is block-buffered.
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -70,5 +71,42 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stderr.contains("list.csv:2: has no column 2"))
         #expect(!result.stderr.contains("33191000105864"))
+    }
+
+    @Test func ctrlCBetweenItemsStopsAtOnceAndSaysNothingWasBeingWritten() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RunTool.path("rfid-station"))
+        process.arguments = ["desk", "--reader", "emulated:"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["LIBRARYRFID_STATION_LOG": NSTemporaryDirectory() + "desk-\(UUID().uuidString).sqlite"]) { $1 }
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        defer { try? input.fileHandleForWriting.close() }
+        // Wait for the prompt (read on another thread: a read blocks), then interrupt while it
+        // waits for a barcode.
+        let seen = Mutex(Data())
+        let reading = output.fileHandleForReading
+        DispatchQueue.global().async {
+            while true {
+                let chunk = reading.availableData
+                if chunk.isEmpty { return }
+                seen.withLock { $0 += chunk }
+            }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while !seen.withLock({ String(decoding: $0, as: UTF8.self) }).contains("scan an item barcode"), Date() < deadline {
+            usleep(20_000)
+        }
+        #expect(seen.withLock { String(decoding: $0, as: UTF8.self) }.contains("scan an item barcode"), "the prompt is flushed at once")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("stopped between items; nothing was being written"))
     }
 }
