@@ -128,7 +128,7 @@ let package = Package(
             name: "rfid-report",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
-                "CirculationStoreSQLite", "CirculationReports",
+                "CirculationStoreSQLite", "CirculationReports", "TagPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -184,7 +184,7 @@ let package = Package(
             name: "CirculationTests",
             dependencies: [
                 "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports", "LinearProgramming",
-                "CirculationFixtures", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "CirculationFixtures", "TestSupport", "TagPrivacy", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -43,6 +43,12 @@ struct FileRun {
     var csv: CSVRowParser?
     var fields: [CSVScanner.Field] = []
     let pipeline = CommitPipeline()
+    /// Fields an allow-list withheld in this file that have been warned about (once per field).
+    var warnedFields: WithheldFields = []
+    /// A 97 (request ACS resend) was read since the last transaction.
+    var resendRequested = false
+    /// File offsets of the last transaction's SIP2 message (without its timestamp).
+    var lastTransaction: Range<Int>?
 
     init(ingestor: Ingestor, file: InputFile) throws(IngestFailure) {
         self.ingestor = ingestor
@@ -52,6 +58,8 @@ struct FileRun {
     }
 
     var path: String { file.path }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     func fileError(_ reason: String, _ status: RFIDCommonStatus = .dataError) -> IngestFailure {
         .file(IngestFileError(file: path, reason: reason, exitStatus: status.exitStatus))
@@ -78,6 +86,9 @@ struct FileRun {
                 offset = entry.committedOffset
                 line = entry.committedLine
                 summary.resumedAfterLine = line
+            } else if head.starts(with: Self.byteOrderMark) {
+                // A UTF-8 byte order mark (spreadsheet exports write one) is not part of line 1.
+                offset = Self.byteOrderMark.count
             }
         } catch let error as IngestFailure {
             throw error
@@ -87,7 +98,7 @@ struct FileRun {
             throw fileError("cannot read: \(error)", .ioError)
         }
         switch ingestor.options.format {
-        case .sip2(let source): sip2 = SIP2LineParser(source: source)
+        case .sip2(let source): sip2 = SIP2LineParser(source: source, allowLists: ingestor.options.allowLists)
         case .csv(let mapping): try prepareCSV(mapping)
         }
     }
@@ -95,17 +106,23 @@ struct FileRun {
     /// Reads the header record (always from the start of the file) and resolves the mapping.
     mutating func prepareCSV(_ mapping: ColumnMapping) throws(IngestFailure) {
         guard mapping.hasHeader else {
-            do { csv = try CSVRowParser(mapping: mapping, header: nil) } catch { throw fileError(error.problem.reason) }
+            do {
+                csv = try CSVRowParser(mapping: mapping, header: nil, allowLists: ingestor.options.allowLists)
+            } catch { throw fileError(error.problem.reason) }
             return
         }
         let first: [UInt8]
         do { first = try file.bytes(0..<CSVScanner.maxQuotedRecordLength) } catch { throw .file(error) }
+        let start = first.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0
+        let allowLists = ingestor.options.allowLists
         let parsed: Result<(CSVRowParser, Int), IngestFailure> = first.withUnsafeBytes { bytes in
-            guard case .complete(let next, let newlines) = CSVScanner.recordEnd(bytes, from: 0, atEndOfInput: true)
+            guard
+                case .complete(let next, let newlines) = CSVScanner.recordEnd(
+                    bytes, from: start, atEndOfInput: true, delimiter: mapping.delimiter)
             else { return .failure(fileError("line 1: the header line is not complete yet")) }
             do throws(LineProblemError) {
-                let names = try CSVRowParser.header(bytes, 0..<(next - 1), delimiter: mapping.delimiter)
-                return .success((try CSVRowParser(mapping: mapping, header: names), newlines + 1))
+                let names = try CSVRowParser.header(bytes, start..<(next - 1), delimiter: mapping.delimiter)
+                return .success((try CSVRowParser(mapping: mapping, header: names, allowLists: allowLists), newlines + 1))
             } catch {
                 let p = error.problem
                 let field = p.field.map { "column \($0): " } ?? ""
@@ -116,9 +133,13 @@ struct FileRun {
         case .failure(let e): throw e
         case .success(let (parser, headerLines)):
             csv = parser
-            if offset == 0 {
+            if entry == nil {
                 offset = first.withUnsafeBytes { bytes in
-                    if case .complete(let next, _) = CSVScanner.recordEnd(bytes, from: 0, atEndOfInput: true) { return next }
+                    if case .complete(let next, _) = CSVScanner.recordEnd(
+                        bytes, from: start, atEndOfInput: true, delimiter: mapping.delimiter)
+                    {
+                        return next
+                    }
                     return 0
                 }
                 line = headerLines

@@ -18,10 +18,11 @@ struct IngestCommandTests {
         let r = try ReportCommand.run(["ingest", log, "--database", db])
         #expect(r.status == 65)
         #expect(
-            r.stdout == "\(log): 3 lines read, 1 transactions counted, 1 other messages, 1 malformed, 1 bad checksums (0 skipped, 1 counted)\n")
+            r.stdout == "\(log): 3 lines read, 1 transactions counted, 1 other messages, 1 malformed, 1 bad checksums (0 skipped, 1 counted), 1 counted without their item (not an accepted item barcode)\n")
         // Column 23 is the ok flag of the 12 message (after the 20-character timestamp).
         #expect(
             r.stderr == """
+                \(log):1: warning: field AB: not an item barcode the site's barcode policy accepts; the transaction is counted without its item (first of this file; the summary counts them all)
                 \(log):2:23: error: the ok flag must be 0 or 1
                 \(log):3: warning: field AZ: the checksum does not match the message
 

@@ -1,0 +1,17 @@
+import CirculationLog
+import SiteConfiguration
+import TagPrivacy
+
+extension IngestAllowLists {
+    /// The allow-lists ingest applies, from the site file: items by the same `[policy]` the
+    /// staff stations write tags with (a value the policy would refuse to put on a tag is not an
+    /// item), branches, locations and collections by `[codes]` (an empty list: any value with
+    /// the shape of a code).
+    init(site config: SiteConfiguration) {
+        let policy = config.policy
+        self.init(
+            items: ItemAllowList { policy.refusal(for: $0) == nil },
+            branches: CodeAllowList(config.codes.branches), locations: CodeAllowList(config.codes.locations),
+            collections: CodeAllowList(config.codes.collections))
+    }
+}
