@@ -2,8 +2,8 @@
 /// ingested (also after it was renamed, copied or rotated). Not a security hash: log files are
 /// written by the library's own systems, and what matters is that distinct logs never collide
 /// by accident, which two independent 64-bit hashes make vanishingly unlikely.
-enum ContentFingerprint {
-    static func hex(of bytes: UnsafeRawBufferPointer) -> String {
+public enum ContentFingerprint {
+    public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a offset basis
         var b: UInt64 = 0x9E37_79B9_7F4A_7C15
         for byte in bytes {

@@ -88,6 +88,30 @@ public struct FileIngestSummary: Sendable, Equatable {
 
     public init(file: String) { self.file = file }
 
+    /// This summary after an earlier attempt at the same file committed `earlier` before
+    /// another ingest of the file won a commit: the lines and counts of both.
+    func adding(committedBy earlier: FileIngestSummary) -> FileIngestSummary {
+        guard earlier.lines > 0 else { return self }
+        var total = self
+        total.resumedAfterLine = earlier.resumedAfterLine
+        total.lines += earlier.lines
+        total.transactions += earlier.transactions
+        total.other += earlier.other
+        total.blank += earlier.blank
+        total.malformed += earlier.malformed
+        total.badChecksums += earlier.badChecksums
+        total.badChecksumsSkipped += earlier.badChecksumsSkipped
+        total.itemsWithheld += earlier.itemsWithheld
+        total.branchesUnknown += earlier.branchesUnknown
+        total.locationsUnknown += earlier.locationsUnknown
+        total.collectionsUnknown += earlier.collectionsUnknown
+        total.mediaTypesDropped += earlier.mediaTypesDropped
+        total.expired += earlier.expired
+        total.resent += earlier.resent
+        total.issuesNotShown += earlier.issuesNotShown
+        return total
+    }
+
     public var description: String {
         var parts = ["\(lines) lines read"]
         if resumedAfterLine > 0 { parts[0] += " (after line \(resumedAfterLine), counted before)" }

@@ -16,13 +16,27 @@ public final class Ingestor {
         self.report = report
     }
 
+    /// How often a file is started again after another ingest of it committed first.
+    static let conflictRetries = 1000
+
     public func ingest(path: String) throws(IngestFailure) -> FileIngestSummary {
         let file: InputFile
         do { file = try InputFile(path: path) } catch { throw .file(error) }
-        var run = try FileRun(ingestor: self, file: file)
-        try run.resume()
-        try run.readToEnd()
-        return run.summary
+        var attempt = 0
+        var countedBefore = FileIngestSummary(file: path)
+        while true {
+            var run = try FileRun(ingestor: self, file: file)
+            do throws(IngestFailure) {
+                try run.resume()
+                try run.readToEnd()
+                return run.summary.adding(committedBy: countedBefore)
+            } catch .store(let error) where error.kind == .conflict && attempt < Self.conflictRetries {
+                // Another process is ingesting the same file and committed first. Its lines are
+                // counted; this run resumes after them instead of counting them again.
+                attempt += 1
+                countedBefore = run.committedSummary.adding(committedBy: countedBefore)
+            }
+        }
     }
 }
 
@@ -49,11 +63,17 @@ struct FileRun {
     var resendRequested = false
     /// File offsets of the last transaction's SIP2 message (without its timestamp).
     var lastTransaction: Range<Int>?
+    /// The summary as of the last batch the store has committed, and as of the batch in flight:
+    /// what this run has counted if another ingest of the file wins the next commit.
+    var committedSummary: FileIngestSummary
+    var pendingSummary: FileIngestSummary
 
     init(ingestor: Ingestor, file: InputFile) throws(IngestFailure) {
         self.ingestor = ingestor
         self.file = file
         summary = FileIngestSummary(file: file.path)
+        committedSummary = summary
+        pendingSummary = summary
         batch = BatchAggregator(keepRawEvents: ingestor.options.keepRawEvents)
     }
 
@@ -74,11 +94,11 @@ struct FileRun {
             if let entry {
                 guard entry.committedOffset <= size else {
                     throw fileError(
-                        "the file is shorter than the \(entry.committedOffset) bytes already counted from it: it was truncated or replaced (a new log needs a new file)"
+                        "the file is shorter than the \(entry.committedOffset) bytes already counted from a file that starts the same way: it is an earlier copy, or it was truncated or replaced; nothing was counted again (a new log needs a new file)"
                     )
                 }
                 let tail = try file.bytes(max(0, entry.committedOffset - IngestLedger.tailLimit)..<entry.committedOffset)
-                guard ContentFingerprint.hex(of: tail) == entry.tailHash else {
+                guard tail.withUnsafeBytes({ ingestor.store.fingerprint($0) }) == entry.tailHash else {
                     throw fileError(
                         "the file's first \(entry.committedOffset) bytes, already counted, have changed since: nothing was counted again"
                     )
@@ -160,17 +180,21 @@ struct FileRun {
         do { tail = try file.bytes(max(0, offset - IngestLedger.tailLimit)..<offset) } catch { throw .file(error) }
         try finishCommit()
         let headLength = min(offset, head.count)
+        let store = ingestor.store
+        let fingerprint: (UnsafeRawBufferPointer) -> String = { store.fingerprint($0) }
         let newEntry = LedgerEntry(
             id: entry?.id, headLength: headLength,
-            headHash: IngestLedger.headHash(of: head, length: headLength),
-            committedOffset: offset, committedLine: line, tailHash: ContentFingerprint.hex(of: tail))
+            headHash: IngestLedger.headHash(of: head, length: headLength, fingerprint),
+            committedOffset: offset, committedLine: line, tailHash: tail.withUnsafeBytes { store.fingerprint($0) },
+            headPrefixes: IngestLedger.prefixes(of: head, headLength: headLength, fingerprint))
         let previous = entry?.committedOffset ?? 0
         let batch = self.batch
         let today = ingestor.options.today
-        let store = ingestor.store
+        let head = self.head
         pipeline.start { () throws(StoreError) in
-            try store.commit(batch, entry: newEntry, previousOffset: previous, today: today)
+            try store.commit(batch, entry: newEntry, previousOffset: previous, head: head, today: today)
         }
+        pendingSummary = summary
         // A new aggregator, not a reset one: the old storage now belongs to the commit thread.
         self.batch = BatchAggregator(
             keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counters.count,
@@ -182,7 +206,9 @@ struct FileRun {
     mutating func finishCommit() throws(IngestFailure) {
         switch pipeline.wait() {
         case .none: return
-        case .success(let saved): entry = saved
+        case .success(let saved):
+            entry = saved
+            committedSummary = pendingSummary
         case .failure(let error): throw .store(error)
         }
     }

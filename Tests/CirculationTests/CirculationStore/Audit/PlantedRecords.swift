@@ -17,6 +17,6 @@ enum PlantedRecords {
             source: .selfCheck, item: item)
         for _ in 0..<count { batch.add(event) }
         let entry = LedgerEntry(id: nil, headLength: 0, headHash: "", committedOffset: 0, committedLine: 0, tailHash: "")
-        _ = try store.commit(batch, entry: entry, previousOffset: 0, today: day)
+        _ = try store.commit(batch, entry: entry, previousOffset: 0, head: [], today: day)
     }
 }
