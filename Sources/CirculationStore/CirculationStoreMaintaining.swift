@@ -50,6 +50,9 @@ public struct LedgerEntry: Sendable, Equatable {
     /// Fingerprints of the head's first `IngestLedger.prefixLengths` bytes (`length:hash`,
     /// space-separated), so a shorter earlier copy of the file is recognised too.
     public var headPrefixes: String
+    /// Recorded before fingerprints were keyed (migration v3): its hashes are unkeyed, and
+    /// ingest checks the file against them that way once, then records it keyed.
+    public var legacyFingerprints = false
 
     public init(
         id: Int64?, headLength: Int, headHash: String, committedOffset: Int, committedLine: Int, tailHash: String,

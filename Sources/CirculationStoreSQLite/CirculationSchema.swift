@@ -29,6 +29,9 @@ enum CirculationSchema {
     /// Migration v2: the ledger records fingerprints of its head's first 256 B, 1 KiB, 4 KiB
     /// and 16 KiB, so a shorter earlier copy of a file already counted is recognised.
     static let v2 = "v2-ledger-head-prefixes"
+    /// Migration v3: ledger fingerprints are keyed with the store's secret (`LedgerKey`); rows
+    /// recorded before are marked unkeyed until their file's next commit rewrites them.
+    static let v3 = "v3-ledger-keyed-fingerprints"
 
     /// The circulation store's migrations, in order. A shipped migration is never edited,
     /// renamed or removed (see `SQLiteStoreSchema`): stores in use have recorded its identifier
@@ -88,6 +91,10 @@ enum CirculationSchema {
         // entries recorded before, which are then recognised as before).
         migrator.registerMigration(v2) { db in
             try db.execute(sql: "ALTER TABLE ingested_files ADD COLUMN head_prefixes TEXT NOT NULL DEFAULT ''")
+        }
+        // v3: whether a ledger row's fingerprints are keyed (1) or from before this migration (0).
+        migrator.registerMigration(v3) { db in
+            try db.execute(sql: "ALTER TABLE ingested_files ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteCirculationStore: CirculationStoreMaintaining {
     public func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry? {
-        try read("read the ingest ledger of") { db in try LedgerTable.find(head: head, fingerprint: fingerprint, in: db) }
+        try read("read the ingest ledger of") { db in try LedgerTable.find(head: head, keyed: fingerprint, in: db) }
     }
 
     public func commit(
@@ -20,7 +20,7 @@ extension SQLiteCirculationStore: CirculationStoreMaintaining {
             if let id = entry.id {
                 conflict = try LedgerTable.committedOffset(id: id, in: db) != previousOffset
             } else {
-                let existing = head.isEmpty ? nil : try LedgerTable.find(head: head, fingerprint: fingerprint, in: db)
+                let existing = head.isEmpty ? nil : try LedgerTable.find(head: head, keyed: fingerprint, in: db)
                 conflict = existing != nil
             }
             if conflict {
@@ -35,8 +35,12 @@ extension SQLiteCirculationStore: CirculationStoreMaintaining {
         }
     }
 
+    /// Keyed with the store's secret (HMAC-SHA-256, `LedgerKey`). A store opened for ingest
+    /// always has one; the unkeyed form is left only for a store without a key, which is never
+    /// written to.
     public func fingerprint(_ bytes: UnsafeRawBufferPointer) -> String {
-        ContentFingerprint.hex(of: bytes)
+        guard let ledgerKey else { return ContentFingerprint.hex(of: bytes) }
+        return ContentFingerprint.keyed(bytes, key: ledgerKey)
     }
 
     /// The database, its WAL and its journal: every file SQLite keeps records in (`-shm` holds

@@ -16,6 +16,9 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
 
     public let path: String
     let queue: DatabaseQueue
+    /// The secret the ledger's fingerprints are keyed with (`LedgerKey`); nil for a store opened
+    /// only to be read that has none yet.
+    let ledgerKey: [UInt8]?
 
     public init(path: String, mode: OpenMode) throws(StoreError) {
         self.path = path
@@ -23,6 +26,9 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
             queue = try SQLiteStore.open(path: path, schema: CirculationSchema.sqlite, mode: mode)
         } catch {
             throw StoreError(error)
+        }
+        ledgerKey = try FilePermissions.withPrivateUmask { () throws(StoreError) in
+            try LedgerKey.load(databasePath: path, create: mode == .createIfMissing)
         }
     }
 

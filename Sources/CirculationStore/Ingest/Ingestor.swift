@@ -98,7 +98,10 @@ struct FileRun {
                     )
                 }
                 let tail = try file.bytes(max(0, entry.committedOffset - IngestLedger.tailLimit)..<entry.committedOffset)
-                guard tail.withUnsafeBytes({ ingestor.store.fingerprint($0) }) == entry.tailHash else {
+                let tailHash = tail.withUnsafeBytes {
+                    entry.legacyFingerprints ? ContentFingerprint.hex(of: $0) : ingestor.store.fingerprint($0)
+                }
+                guard tailHash == entry.tailHash else {
                     throw fileError(
                         "the file's first \(entry.committedOffset) bytes, already counted, have changed since: nothing was counted again"
                     )
