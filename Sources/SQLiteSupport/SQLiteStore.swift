@@ -55,7 +55,7 @@ public enum SQLiteStore {
                     try schema.migrator.migrate(queue)
                     return queue
                 }
-            } catch let error as DatabaseError where attempt < setupRetries && !exists {
+            } catch let error as DatabaseError where attempt < setupRetries {
                 // Two first runs at once create the same new store: the second can find a
                 // migration half-seen (its table already made by the first). Opening again
                 // sees the first one's finished schema; a real fault repeats and is reported.

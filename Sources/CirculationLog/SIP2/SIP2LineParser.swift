@@ -96,14 +96,14 @@ public struct SIP2LineParser: Sendable {
         }
 
         guard let layout = SIP2MessageLayout.layout(code: code) else {
-            return fail(start, nil, "\(Self.twoDigits(code)) is not a SIP2 2.00 command code")
+            return fail(start, nil, "the command code is not a SIP2 2.00 command code")
         }
         let fixedStart = start + 2
         let variableStart = fixedStart + layout.fixedLength
         guard variableStart <= bodyEnd else {
             return fail(
                 bodyEnd, nil,
-                "message \(Self.twoDigits(code)) needs \(layout.fixedLength) bytes of fixed fields, it has \(bodyEnd - fixedStart)"
+                "the message needs \(layout.fixedLength) bytes of fixed fields, it has \(bodyEnd - fixedStart)"
             )
         }
 

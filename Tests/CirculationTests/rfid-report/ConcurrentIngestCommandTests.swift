@@ -4,12 +4,13 @@ import Testing
 @Suite("rfid-report: concurrent ingests and damaged counts", .serialized)
 struct ConcurrentIngestCommandTests {
     /// Starts `rfid-report` without waiting for it.
-    static func start(_ arguments: [String]) throws -> Process {
+    static func start(_ arguments: [String], errors: String) throws -> Process {
         let process = Process()
         process.executableURL = ReportCommand.binary
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errors)
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
@@ -22,12 +23,13 @@ struct ConcurrentIngestCommandTests {
         let log = dir.write("sc.log", String(repeating: line, count: 40_000))
         let db = dir.file("store/c.sqlite")
         let arguments = ["ingest", log, "--database", db, "--today", "2026-04-02", "--batch-lines", "500"]
-        let a = try Self.start(arguments)
-        let b = try Self.start(arguments)
+        let a = try Self.start(arguments, errors: dir.file("a.err"))
+        let b = try Self.start(arguments, errors: dir.file("b.err"))
         a.waitUntilExit()
         b.waitUntilExit()
-        #expect(a.terminationStatus == 0)
-        #expect(b.terminationStatus == 0)
+        let errors = ["a.err", "b.err"].map { String(decoding: FileManager.default.contents(atPath: dir.file($0)) ?? Data(), as: UTF8.self) }
+        #expect(a.terminationStatus == 0, "\(errors[0])")
+        #expect(b.terminationStatus == 0, "\(errors[1])")
         let report = try ReportCommand.run(["monthly", "--month", "2026-03", "--format", "json", "--database", db])
         #expect(report.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])

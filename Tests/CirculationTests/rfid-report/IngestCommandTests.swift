@@ -64,3 +64,38 @@ struct IngestCommandTests {
         #expect(audit.stdout.contains("hourly_counters (transaction counts per hour and dimensions): 1 records, oldest 2026-03-01"))
     }
 }
+
+@Suite("rfid-report audit: identifiers from a file, standard input only with -", .serialized)
+struct AuditIdentifiersCommandTests {
+    @Test("--identifiers FILE and --identifiers - search for names; without it standard input is never read")
+    func identifiers() throws {
+        let dir = TemporaryDirectory("cli")
+        let log = dir.write("sc.log", "121YUY20260301    100000AOSMITH|AB33191000105864|\n")
+        let db = dir.file("c.sqlite")
+        #expect(try ReportCommand.run(["ingest", log, "--database", db, "--today", "2026-04-02"]).status == 0)
+        let names = dir.write("names.txt", "Jane Doe\nSMITH\n")
+        let fromFile = try ReportCommand.run(["audit", "--database", db, "--today", "2026-04-02", "--identifiers", names])
+        #expect(fromFile.status == 77)
+        #expect(fromFile.stdout.contains("holds the identifier on line 2 of the identifiers"))
+        #expect(!fromFile.stdout.contains("SMITH\n") && !fromFile.stdout.contains("Jane"))
+        let fromStdin = try ReportCommand.run(
+            ["audit", "--database", db, "--today", "2026-04-02", "--identifiers", "-"], stdin: "SMITH\n")
+        #expect(fromStdin.status == 77)
+        // Standard input is a pipe here that nobody closes: without `-` the audit must not read it.
+        let process = Process()
+        process.executableURL = ReportCommand.binary
+        process.arguments = ["audit", "--database", db, "--today", "2026-04-02"]
+        let open = Pipe()
+        process.standardInput = open
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        let finished = !process.isRunning
+        if !finished { process.terminate() }
+        #expect(finished)
+        #expect(process.terminationStatus == 0)
+        try open.fileHandleForWriting.close()
+    }
+}

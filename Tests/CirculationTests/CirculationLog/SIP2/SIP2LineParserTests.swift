@@ -94,10 +94,10 @@ struct SIP2LineParserTests {
     }
 
     @Test("malformed lines say where and why", arguments: [
-        ("12", 3, "message 12 needs 22 bytes of fixed fields, it has 0"),
-        ("121YUY2026", 11, "message 12 needs 22 bytes of fixed fields, it has 8"),
+        ("12", 3, "the message needs 22 bytes of fixed fields, it has 0"),
+        ("121YUY2026", 11, "the message needs 22 bytes of fixed fields, it has 8"),
         ("x1", 1, "the message does not start with a 2-digit SIP2 command code"),
-        ("55ABC", 1, "55 is not a SIP2 2.00 command code"),
+        ("55ABC", 1, "the command code is not a SIP2 2.00 command code"),
         ("121YUY20261399    250000AOMAIN|", 7, "the transaction date is not YYYYMMDDZZZZHHMMSS"),
         ("121YUY                  AOMAIN|", 3, "no transaction date: the date field is blank and the line has no timestamp"),
         ("2026-13-01T00:00:00 941", 1, "the leading timestamp is not ISO-8601 (YYYY-MM-DDThh:mm:ss)"),
