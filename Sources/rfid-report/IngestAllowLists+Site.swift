@@ -10,7 +10,12 @@ extension IngestAllowLists {
     init(site config: SiteConfiguration) {
         let policy = config.policy
         self.init(
-            items: ItemAllowList { policy.refusal(for: $0) == nil },
+            // A value no accept pattern matches is refused without the full verdict, whose
+            // personal-data detectors are slow and only name a reason nobody reads here; a
+            // value one matches gets the whole verdict (refuse patterns, personal-data shapes).
+            items: ItemAllowList { value in
+                policy.accept.contains { $0.matchesShape(value) } && policy.refusal(for: value) == nil
+            },
             branches: CodeAllowList(config.codes.branches), locations: CodeAllowList(config.codes.locations),
             collections: CodeAllowList(config.codes.collections))
     }

@@ -66,9 +66,16 @@ public enum MediaTypeAllowList {
         "microform", "microforms",
     ]
 
+    /// Three digits from 000 to 010 are read as bytes: every SIP2 line has a CK field.
     @inline(__always)
     public static func accepts(_ value: String) -> Bool {
-        value.isEmpty || sip2Codes.contains(value) || categoryNames.contains(value.lowercased())
+        if value.isEmpty { return true }
+        var value = value
+        let isCode = value.withUTF8 { b in
+            b.count == 3 && b[0] == UInt8(ascii: "0")
+                && ((b[1] == UInt8(ascii: "0") && b[2] &- 48 < 10) || (b[1] == UInt8(ascii: "1") && b[2] == UInt8(ascii: "0")))
+        }
+        return isCode || (value.utf8.count <= 11 && categoryNames.contains(value.lowercased()))
     }
 }
 

@@ -222,16 +222,28 @@ extension FileRun {
                 summary.resent += 1
                 break
             }
-            if event.day < ingestor.options.retention.countersDay {
+            // Logs run in day order: the retention verdict is worked out once per day.
+            if event.day != retentionDay { judgeRetention(event.day) }
+            if retentionVerdict.expired {
                 // Older than the counters are kept: purge would delete it, so it is never stored.
                 summary.expired += 1
                 break
             }
             if !record.withheld.isEmpty { withheld(record, line: lineNumber) }
-            if !event.item.isEmpty && event.month < ingestor.options.retention.itemsMonth { event.item = "" }
-            batch.add(event, keepRaw: event.day >= ingestor.options.retention.rawDay)
+            if retentionVerdict.itemExpired { event.item = "" }
+            batch.add(event, keepRaw: !retentionVerdict.rawExpired)
             summary.transactions += 1
         }
+    }
+
+    /// Whether a transaction of `day` is older than each table's retention allows.
+    mutating func judgeRetention(_ day: String) {
+        let cut = ingestor.options.retention
+        retentionDay = day
+        retentionVerdict = (
+            expired: day < cut.countersDay, itemExpired: !cut.itemsMonth.isEmpty && day < cut.itemsMonth + "-01",
+            rawExpired: day < cut.rawDay
+        )
     }
 
     /// Counts what the allow-lists withheld from a record and warns once per file and field,

@@ -59,6 +59,9 @@ struct FileRun {
     let pipeline = CommitPipeline()
     /// Fields an allow-list withheld in this file that have been warned about (once per field).
     var warnedFields: WithheldFields = []
+    /// The last day judged against the retention cut-offs, and the verdict.
+    var retentionDay = ""
+    var retentionVerdict = (expired: false, itemExpired: false, rawExpired: false)
     /// A 97 (request ACS resend) was read since the last transaction.
     var resendRequested = false
     /// File offsets of the last transaction's SIP2 message (without its timestamp).
