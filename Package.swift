@@ -135,7 +135,7 @@ let package = Package(
             name: "rfid-report",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
-                "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite",
+                "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite", "TagPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -191,7 +191,7 @@ let package = Package(
             name: "CirculationTests",
             dependencies: [
                 "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports", "LinearProgramming",
-                "CirculationFixtures", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "CirculationFixtures", "TestSupport", "TagPrivacy", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
         .testTarget(

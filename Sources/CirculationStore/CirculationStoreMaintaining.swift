@@ -9,12 +9,19 @@ public protocol CirculationStoreMaintaining: CirculationStoreReading {
     func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry?
 
     /// Adds a batch's sums (plain values: counters, per-item counts, raw events) and moves the
-    /// file's ledger entry to `entry`, atomically. Fails when the ledger no longer says
-    /// `previousOffset` (another ingest of the same file committed meanwhile), so two runs can
-    /// never count the same lines. `today` ("YYYY-MM-DD") dates the ledger entry.
+    /// file's ledger entry to `entry`, atomically. Fails with `.conflict` when the ledger no
+    /// longer says `previousOffset` (another ingest of the same file committed meanwhile), or,
+    /// for a new entry, when an entry for a file with this `head` has appeared meanwhile (two
+    /// first ingests of one file), so two runs can never count the same lines. `today`
+    /// ("YYYY-MM-DD") dates the ledger entry.
     func commit(
-        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, today: String
+        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, head: [UInt8], today: String
     ) throws(StoreError) -> LedgerEntry
+
+    /// The store's fingerprint of some bytes of an input file, as the ledger records it: keyed
+    /// with a secret of this store, so that a fingerprint cannot be matched against guessed
+    /// log lines (see `IngestLedger`).
+    func fingerprint(_ bytes: UnsafeRawBufferPointer) -> String
 
     /// Deletes what the retention policy says has expired, leaving no trace in free pages or logs.
     func purge(_ settings: SiteSettings, today: CivilDate) throws(StoreError) -> PurgeSummary
@@ -40,9 +47,19 @@ public struct LedgerEntry: Sendable, Equatable {
     public var committedOffset: Int
     public var committedLine: Int
     public var tailHash: String
+    /// Fingerprints of the head's first `IngestLedger.prefixLengths` bytes (`length:hash`,
+    /// space-separated), so a shorter earlier copy of the file is recognised too.
+    public var headPrefixes: String
+    /// Recorded before fingerprints were keyed (migration v3): its hashes are unkeyed, and
+    /// ingest checks the file against them that way once, then records it keyed.
+    public var legacyFingerprints = false
 
-    public init(id: Int64?, headLength: Int, headHash: String, committedOffset: Int, committedLine: Int, tailHash: String) {
+    public init(
+        id: Int64?, headLength: Int, headHash: String, committedOffset: Int, committedLine: Int, tailHash: String,
+        headPrefixes: String = ""
+    ) {
         self.id = id
+        self.headPrefixes = headPrefixes
         self.headLength = headLength
         self.headHash = headHash
         self.committedOffset = committedOffset

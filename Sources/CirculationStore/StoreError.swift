@@ -7,6 +7,9 @@ public struct StoreError: UserFacingError, Equatable {
         case corrupt
         case io
         case unsupportedURL
+        /// Another ingest of the same file committed first: this batch was not added. Ingest
+        /// starts the file again from where the other one got.
+        case conflict
     }
 
     public var kind: Kind
@@ -23,7 +26,7 @@ public struct StoreError: UserFacingError, Equatable {
         switch kind {
         case .unsupportedURL: .usage
         case .corrupt: .dataError
-        case .cannotOpen, .io: .ioError
+        case .cannotOpen, .io, .conflict: .ioError
         }
     }
 

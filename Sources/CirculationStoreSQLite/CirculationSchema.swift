@@ -26,6 +26,12 @@ enum CirculationSchema {
     /// Migration v1, the first schema as shipped. Its identifier was recorded by every store
     /// created since, so it stays as it is.
     static let v1 = "v1-counters-items-ledger"
+    /// Migration v2: the ledger records fingerprints of its head's first 256 B, 1 KiB, 4 KiB
+    /// and 16 KiB, so a shorter earlier copy of a file already counted is recognised.
+    static let v2 = "v2-ledger-head-prefixes"
+    /// Migration v3: ledger fingerprints are keyed with the store's secret (`LedgerKey`); rows
+    /// recorded before are marked unkeyed until their file's next commit rewrites them.
+    static let v3 = "v3-ledger-keyed-fingerprints"
 
     /// The circulation store's migrations, in order. A shipped migration is never edited,
     /// renamed or removed (see `SQLiteStoreSchema`): stores in use have recorded its identifier
@@ -80,6 +86,15 @@ enum CirculationSchema {
                     );
                     CREATE INDEX ingested_files_head ON ingested_files(head_length, head_hash);
                     """)
+        }
+        // v2: prefix fingerprints of each ledger entry's head (`length:hash ...`; '' for
+        // entries recorded before, which are then recognised as before).
+        migrator.registerMigration(v2) { db in
+            try db.execute(sql: "ALTER TABLE ingested_files ADD COLUMN head_prefixes TEXT NOT NULL DEFAULT ''")
+        }
+        // v3: whether a ledger row's fingerprints are keyed (1) or from before this migration (0).
+        migrator.registerMigration(v3) { db in
+            try db.execute(sql: "ALTER TABLE ingested_files ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }

@@ -4,29 +4,60 @@ import GRDB
 /// The ingest ledger as the `ingested_files` table (see `IngestLedger` for what it means).
 enum LedgerTable {
     /// The entry whose recorded head is a prefix of this file's head: the exact head first,
-    /// then each shorter recorded length, longest first.
-    static func find(head: [UInt8], in db: Database) throws -> LedgerEntry? {
-        let byHead = "SELECT * FROM ingested_files WHERE head_length = ? AND head_hash = ? ORDER BY committed_offset DESC"
-        let fullHash = IngestLedger.headHash(of: head, length: head.count)
+    /// then each shorter recorded length, longest first; else the entry of a longer file whose
+    /// head starts with this whole (shorter) head, by the longest recorded prefix it holds: an
+    /// earlier copy of a file that was counted further.
+    /// Entries written since migration v3 first, by the store's keyed fingerprint; then those
+    /// written before it, by the unkeyed one they were recorded with (the next commit of such
+    /// a file rewrites its entry keyed).
+    static func find(head: [UInt8], keyed: (UnsafeRawBufferPointer) -> String, in db: Database) throws -> LedgerEntry? {
+        if let entry = try find(head: head, fingerprint: keyed, keyedRows: true, in: db) { return entry }
+        guard var legacy = try find(head: head, fingerprint: { ContentFingerprint.hex(of: $0) }, keyedRows: false, in: db)
+        else { return nil }
+        legacy.legacyFingerprints = true
+        return legacy
+    }
+
+    private static func find(
+        head: [UInt8], fingerprint: (UnsafeRawBufferPointer) -> String, keyedRows: Bool, in db: Database
+    ) throws -> LedgerEntry? {
+        let keyed = keyedRows ? 1 : 0
+        let byHead = """
+            SELECT * FROM ingested_files WHERE head_length = ? AND head_hash = ? AND keyed = \(keyed)
+            ORDER BY committed_offset DESC
+            """
+        let fullHash = IngestLedger.headHash(of: head, length: head.count, fingerprint)
         if let row = try Row.fetchOne(db, sql: byHead, arguments: [head.count, fullHash]) {
             return entry(row)
         }
         let shorter = try Int.fetchAll(
-            db, sql: "SELECT DISTINCT head_length FROM ingested_files WHERE head_length < ? ORDER BY head_length DESC",
+            db,
+            sql: "SELECT DISTINCT head_length FROM ingested_files WHERE head_length < ? AND keyed = \(keyed) ORDER BY head_length DESC",
             arguments: [head.count])
         for length in shorter where length > 0 {
-            let hash = IngestLedger.headHash(of: head, length: length)
+            let hash = IngestLedger.headHash(of: head, length: length, fingerprint)
             if let row = try Row.fetchOne(db, sql: byHead, arguments: [length, hash]) {
                 return entry(row)
             }
         }
-        return nil
+        guard head.count < IngestLedger.headLimit,
+            let prefixLength = IngestLedger.prefixLengths.last(where: { $0 <= head.count })
+        else { return nil }
+        // Space-delimited `length:hash` pairs; the pattern holds no LIKE wildcards (hashes are
+        // letters, the length digits).
+        let pair = IngestLedger.prefix(of: head, length: prefixLength, fingerprint)
+        let longer = """
+            SELECT * FROM ingested_files WHERE head_length > ? AND keyed = \(keyed) AND (' ' || head_prefixes || ' ') LIKE ?
+            ORDER BY committed_offset DESC
+            """
+        return try Row.fetchOne(db, sql: longer, arguments: [head.count, "% \(pair) %"]).map(entry)
     }
 
     private static func entry(_ row: Row) -> LedgerEntry {
         LedgerEntry(
             id: row["id"], headLength: row["head_length"], headHash: row["head_hash"],
-            committedOffset: row["committed_offset"], committedLine: row["committed_line"], tailHash: row["tail_hash"])
+            committedOffset: row["committed_offset"], committedLine: row["committed_line"], tailHash: row["tail_hash"],
+            headPrefixes: row["head_prefixes"])
     }
 
     /// The committed offset the ledger holds for entry `id` (nil when there is no such entry).
@@ -40,20 +71,22 @@ enum LedgerTable {
             try db.execute(
                 sql: """
                     UPDATE ingested_files SET head_length = ?, head_hash = ?, committed_offset = ?,
-                        committed_line = ?, tail_hash = ?, last_ingested_day = ? WHERE id = ?
+                        committed_line = ?, tail_hash = ?, head_prefixes = ?, keyed = 1, last_ingested_day = ? WHERE id = ?
                     """,
                 arguments: [
-                    entry.headLength, entry.headHash, entry.committedOffset, entry.committedLine, entry.tailHash, today, id,
+                    entry.headLength, entry.headHash, entry.committedOffset, entry.committedLine, entry.tailHash,
+                    entry.headPrefixes, today, id,
                 ])
             return id
         }
         try db.execute(
             sql: """
                 INSERT INTO ingested_files (head_length, head_hash, committed_offset, committed_line, tail_hash,
-                    first_ingested_day, last_ingested_day) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    head_prefixes, keyed, first_ingested_day, last_ingested_day) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
                 """,
             arguments: [
-                entry.headLength, entry.headHash, entry.committedOffset, entry.committedLine, entry.tailHash, today, today,
+                entry.headLength, entry.headHash, entry.committedOffset, entry.committedLine, entry.tailHash,
+                entry.headPrefixes, today, today,
             ])
         return db.lastInsertedRowID
     }

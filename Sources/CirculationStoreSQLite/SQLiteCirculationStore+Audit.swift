@@ -49,6 +49,11 @@ extension SQLiteCirculationStore {
                             text.withUTF8 { visit(table, column, UnsafeRawBufferPointer($0)) }
                         case .blob(let data):
                             data.withUnsafeBytes { visit(table, column, $0) }
+                        case .int64(let number) where number >= 1_000_000:
+                            // A card number kept as an integer (an export's column typed as a
+                            // number) is found in its decimal form; small integers are counts.
+                            var text = String(number)
+                            text.withUTF8 { visit(table, column, UnsafeRawBufferPointer($0)) }
                         default:
                             break
                         }

@@ -5,7 +5,8 @@ extension SQLiteCirculationStore {
     /// The most-circulated list straight from SQL: a month can hold hundreds of thousands of
     /// items, of which the report needs twenty.
     public func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
-        try read("read") { db in
+        let path = self.path
+        return try read("read") { db in
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -13,7 +14,9 @@ extension SQLiteCirculationStore {
                     ORDER BY count DESC, item LIMIT ?
                     """, arguments: [month, minimumCount, max(0, limit)])
             var result: [ItemCount] = []
-            while let row = try rows.next() { result.append(ItemCount(item: row[0], count: row[1])) }
+            while let row = try rows.next() {
+                result.append(ItemCount(item: row[0], count: try Self.count(row, 1, path: path, table: "item_monthly_counts")))
+            }
             return result
         }
     }

@@ -16,6 +16,9 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
 
     public let path: String
     let queue: DatabaseQueue
+    /// The secret the ledger's fingerprints are keyed with (`LedgerKey`); nil for a store opened
+    /// only to be read that has none yet.
+    let ledgerKey: [UInt8]?
 
     public init(path: String, mode: OpenMode) throws(StoreError) {
         self.path = path
@@ -23,6 +26,9 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
             queue = try SQLiteStore.open(path: path, schema: CirculationSchema.sqlite, mode: mode)
         } catch {
             throw StoreError(error)
+        }
+        ledgerKey = try FilePermissions.withPrivateUmask { () throws(StoreError) in
+            try LedgerKey.load(databasePath: path, create: mode == .createIfMissing)
         }
     }
 
@@ -98,19 +104,31 @@ public final class SQLiteCirculationStore: CirculationStoreReading {
                 result.append(
                     CounterRow(
                         day: row[0], hour: row[1], action: action, branch: row[3], location: row[4], mediaType: row[5],
-                        collection: row[6], source: source, count: row[8]))
+                        collection: row[6], source: source, count: try Self.count(row, 8, path: path, table: "hourly_counters")))
             }
             return result
         }
     }
 
     public func itemCounts(month: String) throws(StoreError) -> [ItemCount] {
-        try read("read") { db in
+        let path = self.path
+        return try read("read") { db in
             try Row.fetchAll(
                 db, sql: "SELECT item, count FROM item_monthly_counts WHERE month = ? ORDER BY count DESC, item",
                 arguments: [month]
-            ).map { ItemCount(item: $0[0], count: $0[1]) }
+            ).map { ItemCount(item: $0[0], count: try Self.count($0, 1, path: path, table: "item_monthly_counts")) }
         }
+    }
+
+    /// A stored count, which must be a positive integer. SQLite turns an integer that overflows
+    /// in `count + excluded.count` into a floating-point value; reading that as a count would
+    /// stop the program, so a store holding one is reported as damaged (exit 65) instead.
+    static func count(_ row: Row, _ index: Int, path: String, table: String) throws -> Int {
+        let value: DatabaseValue = row[index]
+        guard case .int64(let n) = value.storage, n > 0 else {
+            throw StoreError(.corrupt, location: "\(path): table \(table)", "a count is not a positive whole number (the store is damaged)")
+        }
+        return Int(n)
     }
 
     /// Empty until the gate store exists: gate alarms are not kept in this store.

@@ -21,6 +21,8 @@ public enum SQLiteStore {
 
     /// How long a writer waits for another process's lock before giving up.
     public static let busyTimeoutSeconds = 10
+    /// How often a new store's creation is tried again when another process creates it too.
+    static let setupRetries = 10
 
     public static func open(
         path: String, schema: SQLiteStoreSchema, mode: OpenMode
@@ -40,20 +42,31 @@ public enum SQLiteStore {
                 throw SQLiteStoreError(.cannotOpen, location: path, "the store file is not readable by this account")
             }
         }
-        let queue: DatabaseQueue
-        do {
-            queue = try FilePermissions.withPrivateUmask { () throws(any Error) in
-                let queue = try DatabaseQueue(path: path, configuration: configuration(schema))
-                try queue.writeWithoutTransaction { db in
-                    try StoreFileCheck.storeKind(db, schema: schema, path: path)
-                    try StoreFileCheck.noUnknownMigrations(db, schema: schema, path: path)
+        var queue: DatabaseQueue? = nil
+        var attempt = 0
+        while queue == nil {
+            do {
+                queue = try FilePermissions.withPrivateUmask { () throws(any Error) in
+                    let queue = try DatabaseQueue(path: path, configuration: configuration(schema))
+                    try queue.writeWithoutTransaction { db in
+                        try StoreFileCheck.storeKind(db, schema: schema, path: path)
+                        try StoreFileCheck.noUnknownMigrations(db, schema: schema, path: path)
+                    }
+                    try schema.migrator.migrate(queue)
+                    return queue
                 }
-                try schema.migrator.migrate(queue)
-                return queue
+            } catch let error as DatabaseError where attempt < setupRetries {
+                // Two first runs at once create the same new store: the second can find a
+                // migration half-seen (its table already made by the first). Opening again
+                // sees the first one's finished schema; a real fault repeats and is reported.
+                _ = error
+                attempt += 1
+                usleep(UInt32(20_000 * attempt))
+            } catch {
+                throw SQLiteStoreError(error, path: path, doing: "open")
             }
-        } catch {
-            throw SQLiteStoreError(error, path: path, doing: "open")
         }
+        guard let queue else { throw SQLiteStoreError(.io, location: path, "cannot open the store") }
         try FilePermissions.restrict(databasePath: path)
         return queue
     }

@@ -16,16 +16,29 @@ struct Audit: ParsableCommand {
         discussion: """
             Scans every table and the raw bytes of the database, its WAL and journal for values \
             shaped like patron data (14-digit card numbers starting with 2, e-mail addresses, phone \
-            numbers) and for the identifiers given on standard input, one per line (for example \
-            every card number exported from the library system). Prints where, never what. Exit \
-            status 77 when anything is found or a record is older than its retention limit.
+            numbers, also with spaces or dashes, a prefix digit or any check digit) and for the \
+            identifiers in --identifiers FILE, one per line (for example every card number and \
+            name exported from the library system; `-` reads them from standard input, which is \
+            never read otherwise). Prints where, never what. Exit status 77 when anything is \
+            found or a record is older than its retention limit.
             """)
 
     @OptionGroup var store: StoreOptions
 
-    func readIdentifiers() -> [[UInt8]] {
-        guard isatty(STDIN_FILENO) == 0 else { return [] }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
+    @Option(help: ArgumentHelp("Identifiers to search for, one per line; - for standard input.", valueName: "FILE"))
+    var identifiers: String?
+
+    func readIdentifiers() throws -> [[UInt8]] {
+        guard let identifiers else { return [] }
+        let data: Data
+        if identifiers == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: identifiers) else {
+                throw IngestFileError(file: identifiers, reason: "cannot read the identifiers file", exitStatus: .ioError)
+            }
+            data = contents
+        }
         var lines = Array(data).split(separator: 10, omittingEmptySubsequences: false).map { line -> [UInt8] in
             var bytes = Array(line)
             while let last = bytes.last, last == 13 || last == 32 || last == 9 { bytes.removeLast() }
@@ -42,7 +55,7 @@ struct Audit: ParsableCommand {
             let path = resolved.databasePath
             let settings = resolved.settings
             let today = try store.todayDate()
-            let identifiers = readIdentifiers()
+            let identifiers = try readIdentifiers()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
             let report = try PrivacyAudit.run(store: sqlite, settings: settings, today: today, identifiers: identifiers)
             print("circulation store: \(path)")

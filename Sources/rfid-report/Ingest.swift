@@ -59,7 +59,9 @@ struct Ingest: ParsableCommand {
             let format = try inputFormat()
             let today = try store.todayDate()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
-            let options = IngestOptions(format: format, settings: settings, today: today.description, batchLines: batchLines)
+            let options = IngestOptions(
+                format: format, settings: settings, today: today.description,
+                allowLists: IngestAllowLists(site: resolved.config), batchLines: batchLines)
             let ingestor = Ingestor(store: sqlite, options: options) { issue in printError(issue.description) }
             let log = LogSetup.logger("rfid-report.ingest")
             var worst = ExitStatus.ok

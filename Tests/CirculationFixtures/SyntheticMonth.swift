@@ -75,8 +75,11 @@ public struct SyntheticMonth {
                 minute: (secondOfDay / 60) % 60, second: secondOfDay % 60)
             var exchange = draw(at: clock, sequence: index % 10)
             item.removeAll(keepingCapacity: true)
+            // 14-digit Codabar item barcodes with their check digit: what the built-in barcode
+            // policy accepts, so ingest keeps them as a real library's items are kept.
             item.text("3123400")
-            item.digits(exchange.itemNumber, 7)
+            item.digits(exchange.itemNumber, 6)
+            item.append(48 + SyntheticPopulation.checkDigit(item.map { $0 - 48 }))
             patron.removeAll(keepingCapacity: true)
             patron.text("2123400")
             patron.digits(rng.below(90_000), 7)

@@ -15,7 +15,7 @@ public struct SyntheticSIP2Log: Sendable {
         public var branches = ["MAIN", "EAST", "WEST"]
         public var terminalsPerBranch = 3
         public var mediaTypes = ["001", "001", "001", "002", "005", "006", "009"]
-        public var locations = ["Adult Fiction", "Children", "Young Adult", "Reference", "New Books"]
+        public var locations = ["ADULT-FIC", "CHILDREN", "YA", "REF", "NEW_BOOKS"]
         /// "" means the item's messages carry no CR field.
         public var collections = ["FIC", "JUV", "YA", "NF", ""]
         public var items = 5_000

@@ -21,7 +21,7 @@ struct ReportMonthlyCommandTests {
         var batch = BatchAggregator(keepRawEvents: false)
         for event in events { batch.add(event) }
         let entry = LedgerEntry(id: nil, headLength: 0, headHash: "", committedOffset: 0, committedLine: 0, tailHash: "")
-        _ = try store.commit(batch, entry: entry, previousOffset: 0, today: "2026-12-01")
+        _ = try store.commit(batch, entry: entry, previousOffset: 0, head: [], today: "2026-12-01")
     }
 
     func event(_ action: CirculationAction, day: String, hour: Int, item: String) -> CirculationEvent {

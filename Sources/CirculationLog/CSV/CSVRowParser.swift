@@ -13,11 +13,17 @@ public struct CSVRowParser: Sendable {
 
     public let mapping: ColumnMapping
     let indexes: Indexes
+    /// What the parser may keep of a transaction; nothing else leaves it.
+    public let allowLists: IngestAllowLists
 
     /// Resolves column names against the header record (nil when the mapping has no header).
-    /// Fails naming the missing column.
-    public init(mapping: ColumnMapping, header: [String]?) throws(LineProblemError) {
+    /// Fails naming the missing column, or a kept column whose header names a person, however
+    /// the mapping chose it (by name or by number). Without allow-lists no item is kept.
+    public init(
+        mapping: ColumnMapping, header: [String]?, allowLists: IngestAllowLists = IngestAllowLists(items: .keepNone)
+    ) throws(LineProblemError) {
         self.mapping = mapping
+        self.allowLists = allowLists
         func resolve(_ column: ColumnMapping.Column?, _ role: String) throws(LineProblemError) -> Int? {
             guard let column else { return nil }
             switch column {
@@ -37,6 +43,19 @@ public struct CSVRowParser: Sendable {
             time: time, action: action, branch: try resolve(mapping.branch, "branch"),
             location: try resolve(mapping.location, "location"), mediaType: try resolve(mapping.mediaType, "mediaType"),
             collection: try resolve(mapping.collection, "collection"), item: try resolve(mapping.item, "item"))
+        if let header {
+            let kept: [(Int?, String)] = [
+                (indexes.time, "time"), (indexes.action, "action"), (indexes.branch, "branch"),
+                (indexes.location, "location"), (indexes.mediaType, "mediaType"), (indexes.collection, "collection"),
+                (indexes.item, "item"),
+            ]
+            for case (let index?, let role) in kept where index < header.count && ColumnMapping.isPersonColumn(header[index]) {
+                throw LineProblemError(
+                    LineProblem(
+                        field: "\(index + 1)",
+                        reason: "the mapping's \(role) column is a column that identifies a person; it is never read"))
+            }
+        }
     }
 
     /// Reads the header record's names. Header names are not patron data.
@@ -50,12 +69,13 @@ public struct CSVRowParser: Sendable {
         return fields.map { CSVScanner.text(bytes, $0).trimmingSpaces }
     }
 
-    /// One data record's outcome, and a problem that did not stop it from counting.
+    /// One data record's outcome, and what an allow-list withheld from it.
     public struct ParsedRow: Sendable, Equatable {
         public var outcome: RecordOutcome
-        /// An item column holding personal data, which the transaction goes without. Ingest
-        /// reports it as a warning with the file and line; it names the column, never the value.
-        public var warning: LineProblem? = nil
+        /// Fields whose values an allow-list refused (see `SIP2LineParser.ParsedLine`).
+        public var withheld: WithheldFields = []
+        /// When the item was withheld because it looked like personal data: which kind.
+        public var itemPersonalData: ItemPersonalData? = nil
     }
 
     /// Parses one data record (`record` excludes the line break). `fields` is scratch space.
@@ -112,22 +132,39 @@ public struct CSVRowParser: Sendable {
         }
         // A library system's item column can hold a card number or an e-mail address when a
         // mapping or an export is wrong. Such a value must not reach the per-item counts; the
-        // transaction itself is still counted, without its item (as for SIP2 field AB).
+        // transaction itself is still counted, without its item (as for SIP2 field AB). The
+        // site's barcode policy decides what is an item (an allow-list); the shapes name why.
+        var row = ParsedRow(outcome: .other)
         var item = value(indexes.item)
-        var warning: LineProblem? = nil
-        if let index = indexes.item,
-            let personal = item.withUTF8({ PersonalDataShapes.personalData(inItem: UnsafeRawBufferPointer($0)) })
-        {
-            warning = problem(at: index, field: "item", personal.itemWithheldReason)
-            item = ""
+        if !item.isEmpty {
+            if let personal = item.withUTF8({ PersonalDataShapes.personalData(inItem: UnsafeRawBufferPointer($0)) }) {
+                row.itemPersonalData = personal
+                row.withheld.insert(.item)
+                item = ""
+            } else if !allowLists.items.accepts(item) {
+                row.withheld.insert(.item)
+                item = ""
+            }
         }
-        return ParsedRow(
-            outcome: .transaction(
-                CirculationEvent(
-                    action: action, day: time.dayText, hour: time.hour, branch: value(indexes.branch),
-                    location: value(indexes.location), mediaType: value(indexes.mediaType),
-                    collection: value(indexes.collection), source: mapping.source, item: item)),
-            warning: warning)
+        func code(_ index: Int?, _ list: CodeAllowList, _ field: WithheldFields) -> String {
+            let text = value(index)
+            if list.accepts(text) { return text }
+            row.withheld.insert(field)
+            return CodeAllowList.unknown
+        }
+        let branch = code(indexes.branch, allowLists.branches, .branch)
+        let location = code(indexes.location, allowLists.locations, .location)
+        let collection = code(indexes.collection, allowLists.collections, .collection)
+        var mediaType = value(indexes.mediaType)
+        if !MediaTypeAllowList.accepts(mediaType) {
+            row.withheld.insert(.mediaType)
+            mediaType = ""
+        }
+        row.outcome = .transaction(
+            CirculationEvent(
+                action: action, day: time.dayText, hour: time.hour, branch: branch, location: location,
+                mediaType: mediaType, collection: collection, source: mapping.source, item: item))
+        return row
     }
 }
 

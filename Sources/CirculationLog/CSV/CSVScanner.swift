@@ -16,26 +16,65 @@ public enum CSVScanner {
         case unterminatedQuote(next: Int?)
     }
 
-    public static func recordEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, atEndOfInput: Bool) -> RecordEnd {
+    /// Where the record starting at `start` ends. A line ends at LF, CRLF or a CR alone (old Mac
+    /// exports). A quote opens a quoted field only at the start of a field, and only a quoted
+    /// field can hold a line break, so a stray quote inside a value never joins lines; a quoted
+    /// field that does span lines but does not parse is cut back to its first line by ingest.
+    public static func recordEnd(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, atEndOfInput: Bool, delimiter: UInt8 = UInt8(ascii: ",")
+    ) -> RecordEnd {
         var inQuotes = false
+        var atFieldStart = true
         var newlines = 0
         var firstBreak: Int? = nil
         var i = start
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b == 34 {
-                inQuotes.toggle()
-            } else if b == 10 {
-                if firstBreak == nil { firstBreak = i + 1 }
-                if !inQuotes { return .complete(next: i + 1, newlines: newlines) }
-                newlines += 1
+            if inQuotes {
+                if b == 34 {
+                    if i + 1 == n && !atEndOfInput { return .needMore }
+                    if i + 1 < n && bytes[i + 1] == 34 {
+                        i += 2
+                        continue
+                    }
+                    inQuotes = false
+                    atFieldStart = false
+                } else if b == 10 || (b == 13 && (i + 1 == n || bytes[i + 1] != 10)) {
+                    if firstBreak == nil { firstBreak = i + 1 }
+                    newlines += 1
+                }
+                if i - start >= maxQuotedRecordLength { return .unterminatedQuote(next: firstBreak) }
+                i += 1
+                continue
             }
-            if inQuotes && i - start >= maxQuotedRecordLength { return .unterminatedQuote(next: firstBreak) }
+            switch b {
+            case 10:
+                return .complete(next: i + 1, newlines: newlines)
+            case 13:
+                if i + 1 < n { return .complete(next: bytes[i + 1] == 10 ? i + 2 : i + 1, newlines: newlines) }
+                return atEndOfInput ? .complete(next: i + 1, newlines: newlines) : .needMore
+            case 34 where atFieldStart:
+                inQuotes = true
+            default:
+                break
+            }
+            atFieldStart = b == delimiter
             i += 1
         }
         if inQuotes && atEndOfInput { return .unterminatedQuote(next: firstBreak) }
         return .needMore
+    }
+
+    /// The index just after the first line break (LF, CRLF or CR) at or after `from`, or nil.
+    public static func firstLineBreakEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var i = from
+        while i < bytes.count {
+            if bytes[i] == 10 { return i + 1 }
+            if bytes[i] == 13 { return i + 1 < bytes.count && bytes[i + 1] == 10 ? i + 2 : i + 1 }
+            i += 1
+        }
+        return nil
     }
 
     /// One field: its content bytes (without enclosing quotes), and whether doubled quotes in it

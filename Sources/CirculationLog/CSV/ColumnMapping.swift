@@ -48,11 +48,32 @@ public struct ColumnMapping: Sendable, Equatable {
         return m
     }()
 
-    /// Header names that hold people; a mapping pointing a kept column at one is refused.
+    /// Header names that hold people; a mapping pointing a kept column at one is refused, whether
+    /// it names the column or gives its number (`CSVRowParser` checks the header either way).
+    /// Names are compared after `normalizedColumnName` (case, spaces, `_`, `-` ignored).
     static let personColumns: Set<String> = [
-        "borrowernumber", "borrower", "cardnumber", "patron", "patronid", "patron_id", "userid", "user",
-        "surname", "firstname", "name", "email", "phone", "address", "dateofbirth", "birthdate",
+        "borrowernumber", "borrower", "cardnumber", "patron", "patronid", "userid", "user", "username",
+        "surname", "firstname", "lastname", "name", "fullname", "email", "emailaddress", "mail", "phone", "telephone",
+        "mobile", "address", "street", "dateofbirth", "birthdate", "dob", "password", "pin", "categorycode",
     ]
+    /// Parts that make a column name a person's whatever surrounds them (`patron_barcode`,
+    /// `B_EMAIL`, `guarantor_surname`).
+    static let personColumnParts = [
+        "borrower", "patron", "cardnumber", "email", "phone", "surname", "firstname", "lastname", "birth", "address",
+        "userid", "username", "password",
+    ]
+
+    /// Lower case, letters and digits only.
+    static func normalizedColumnName(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+    }
+
+    /// Whether a header name says the column holds a person.
+    public static func isPersonColumn(_ name: String) -> Bool {
+        let normalized = normalizedColumnName(name)
+        if personColumns.contains(normalized) { return true }
+        return personColumnParts.contains { normalized.contains($0) }
+    }
 
     static let knownKeys: Set<String> = [
         "delimiter", "header", "columns", "actions", "ignoredActions", "source",
@@ -75,7 +96,7 @@ public struct ColumnMapping: Sendable, Equatable {
         func column(_ role: String) throws(MappingError) -> Column? {
             guard let value = columns[role] else { return nil }
             if let name = value as? String, !name.isEmpty {
-                guard !personColumns.contains(name.lowercased()) else {
+                guard !isPersonColumn(name) else {
                     throw fail("columns.\(role)", "refers to a column that identifies a person; it is never read")
                 }
                 return .name(name)

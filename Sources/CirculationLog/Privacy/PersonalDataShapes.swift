@@ -39,11 +39,44 @@ public enum PersonalDataShapes {
         return Int(bytes[13]) - 48 == (10 - sum % 10) % 10
     }
 
-    /// The length of a North American phone number written with separators starting at
-    /// `start`: (617) 555-0100, 617-555-0100, 617.555.0100, +1 617 555 0100. A digit right after
-    /// the last group means it is part of a longer number, not a phone. Bare digit runs are not
-    /// phones: in a store (and in an item field) they are far more often counts and barcodes.
+    /// The length of a phone number written with separators starting at `start`: North American
+    /// (617) 555-0100, 617-555-0100, 617.555.0100, 617 555 0100, +1 617 555 0100, or
+    /// international with a `+` and 8 to 15 digits in space- or dash-separated groups
+    /// (+44 20 7946 0958). A digit right after the last group means it is part of a longer
+    /// number, not a phone. Bare digit runs are not phones: in a store (and in an item field)
+    /// they are far more often counts and barcodes.
     public static func phoneNumberLength(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
+        if let length = northAmericanPhoneLength(bytes, at: start) { return length }
+        return internationalPhoneLength(bytes, at: start)
+    }
+
+    /// `+CC group group...`: 1-3 digit country code, then 2 to 6 groups of 1-4 digits separated
+    /// by single spaces or dashes, 8 to 15 digits in all.
+    static func internationalPhoneLength(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
+        let n = bytes.count
+        guard start + 1 < n, bytes[start] == UInt8(ascii: "+"), isDigit(bytes[start + 1]) else { return nil }
+        var i = start + 1
+        var total = 0
+        var groups = 0
+        while true {
+            var length = 0
+            while i < n && isDigit(bytes[i]) {
+                length += 1
+                i += 1
+            }
+            guard length >= 1, length <= (groups == 0 ? 3 : 4) else { return nil }
+            total += length
+            groups += 1
+            guard i + 1 < n, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "-"), isDigit(bytes[i + 1]) else {
+                break
+            }
+            i += 1
+        }
+        guard groups >= 3, (8...15).contains(total) else { return nil }
+        return i - start
+    }
+
+    static func northAmericanPhoneLength(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Int? {
         let n = bytes.count
         var i = start
         func digits(_ count: Int) -> Bool {
@@ -57,7 +90,7 @@ public enum PersonalDataShapes {
             i += 1
             return true
         }
-        var spaceAllowed = false
+        var spaceAllowed = true
         if byte(UInt8(ascii: "+")) {
             guard byte(UInt8(ascii: "1")) else { return nil }
             guard i < n, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: ".")
@@ -81,6 +114,34 @@ public enum PersonalDataShapes {
         guard digits(3), byte(separator), digits(4) else { return nil }
         if i < n && isDigit(bytes[i]) { return nil }
         return i - start
+    }
+
+    /// A card number written with single spaces or dashes between digit groups
+    /// (`2 1234 56789 0124`), or a 15-digit run whose last 14 digits are a card
+    /// (`021234567890124`), starting at `start` (a digit not preceded by one). Any check digit.
+    public static func writtenCardNumber(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        let n = bytes.count
+        var count = 0
+        var first: UInt8 = 0
+        var second: UInt8 = 0
+        var separated = false
+        var j = start
+        while j < n && count <= 16 {
+            let b = bytes[j]
+            if isDigit(b) {
+                if count == 0 { first = b } else if count == 1 { second = b }
+                count += 1
+            } else if (b == UInt8(ascii: " ") || b == UInt8(ascii: "-")) && j > start && j + 1 < n
+                && isDigit(bytes[j - 1]) && isDigit(bytes[j + 1])
+            {
+                separated = true
+            } else {
+                break
+            }
+            j += 1
+        }
+        if count == 14 && separated && first == UInt8(ascii: "2") { return true }
+        return count == 15 && second == UInt8(ascii: "2")
     }
 
     /// What kind of personal data an item value holds, or nil for a value that may be an item.
@@ -111,6 +172,13 @@ public enum PersonalDataShapes {
             }
         }
         if run == 14 && bytes[runStart] == UInt8(ascii: "2") { return .patronCard }
+        // A card number with spaces or dashes, or behind a prefix digit, needs 15 bytes at least:
+        // ordinary 14-byte item barcodes never take this pass.
+        if n >= 15 {
+            for k in 0..<n where isDigit(bytes[k]) && (k == 0 || !isDigit(bytes[k - 1])) {
+                if writtenCardNumber(bytes, at: k) { return .patronCard }
+            }
+        }
         guard hasSeparator else { return nil }
         for k in 0..<n where k == 0 || !isDigit(bytes[k - 1]) {
             let b = bytes[k]

@@ -13,17 +13,30 @@ public struct SIP2LineParser: Sendable {
     public struct ParsedLine: Sendable, Equatable {
         public var outcome: Outcome
         public var checksum: SIP2Checksum.Verdict
-        /// Something wrong with a line that still counts: an item field (AB) holding personal
-        /// data, which the transaction goes without. Ingest reports it as a warning with the
-        /// file and line; like every `LineProblem` it names the field and never the value.
-        public var warning: LineProblem? = nil
+        /// Fields of a counted transaction whose values an allow-list refused: the transaction
+        /// counts without its item, or under `CodeAllowList.unknown`. Ingest warns once per file
+        /// and field, naming the field and the line, never the value.
+        public var withheld: WithheldFields = []
+        /// When the item was withheld because it looked like personal data: which kind (the
+        /// warning then says so), and the 1-based column of the field.
+        public var itemPersonalData: ItemPersonalData? = nil
+        public var itemColumn: Int? = nil
+        /// Where the SIP2 message starts in the line (after any timestamp): a resent response is
+        /// the same message under a new timestamp.
+        public var messageStart = 0
+        /// A 97 (request ACS resend): the next response repeats the last one.
+        public var isResendRequest = false
     }
 
     /// Who produced the log being parsed (a log from self-check machines, or from staff stations).
     public var source: TransactionSource
+    /// What the parser may keep of a transaction; nothing else leaves it.
+    public var allowLists: IngestAllowLists
 
-    public init(source: TransactionSource) {
+    /// Without allow-lists, no item is kept and codes must have the shape of a code.
+    public init(source: TransactionSource, allowLists: IngestAllowLists = IngestAllowLists(items: .keepNone)) {
         self.source = source
+        self.allowLists = allowLists
     }
 
     public func parse(_ line: [UInt8]) -> ParsedLine {
@@ -83,14 +96,14 @@ public struct SIP2LineParser: Sendable {
         }
 
         guard let layout = SIP2MessageLayout.layout(code: code) else {
-            return fail(start, nil, "\(Self.twoDigits(code)) is not a SIP2 2.00 command code")
+            return fail(start, nil, "the command code is not a SIP2 2.00 command code")
         }
         let fixedStart = start + 2
         let variableStart = fixedStart + layout.fixedLength
         guard variableStart <= bodyEnd else {
             return fail(
                 bodyEnd, nil,
-                "message \(Self.twoDigits(code)) needs \(layout.fixedLength) bytes of fixed fields, it has \(bodyEnd - fixedStart)"
+                "the message needs \(layout.fixedLength) bytes of fixed fields, it has \(bodyEnd - fixedStart)"
             )
         }
 
@@ -120,7 +133,9 @@ public struct SIP2LineParser: Sendable {
             i = j + 1
         }
 
-        guard let action else { return ParsedLine(outcome: .other, checksum: verdict) }
+        guard let action else {
+            return ParsedLine(outcome: .other, checksum: verdict, messageStart: start, isResendRequest: code == 97)
+        }
 
         var time = stamp
         if let offset = layout.dateOffset {
@@ -142,20 +157,49 @@ public struct SIP2LineParser: Sendable {
         // AB is meant to hold an item barcode, but a misconfigured self-check or a staff typo can
         // put a library card number or an e-mail address there. Kept, it would reach the per-item
         // counts and the most-circulated list; dropped with the whole line, the transaction
-        // would go missing from the counters. So the transaction counts without its item.
-        var item = kept.item
-        var warning: LineProblem? = nil
-        if let range = item, !range.isEmpty,
-            let personal = PersonalDataShapes.personalData(inItem: UnsafeRawBufferPointer(rebasing: line[range]))
-        {
-            warning = LineProblem(column: range.lowerBound + 1, field: "AB", reason: personal.itemWithheldReason)
-            item = nil
+        // would go missing from the counters. So the transaction counts without its item. The
+        // shapes name the reason; the site's barcode policy is what decides (an allow-list).
+        var parsed = ParsedLine(outcome: .other, checksum: verdict, messageStart: start)
+        var item = ""
+        if let range = kept.item, !range.isEmpty {
+            if let personal = PersonalDataShapes.personalData(inItem: UnsafeRawBufferPointer(rebasing: line[range])) {
+                parsed.itemPersonalData = personal
+                parsed.itemColumn = range.lowerBound + 1
+                parsed.withheld.insert(.item)
+            } else {
+                item = text(range)
+                if !allowLists.items.accepts(item) {
+                    item = ""
+                    parsed.itemColumn = range.lowerBound + 1
+                    parsed.withheld.insert(.item)
+                }
+            }
         }
-        let event = CirculationEvent(
-            action: action, day: time.dayText, hour: time.hour, branch: text(kept.institution),
-            location: text(kept.permanentLocation ?? kept.currentLocation), mediaType: text(kept.mediaType),
-            collection: text(kept.collection), source: source, item: text(item))
-        return ParsedLine(outcome: .transaction(event), checksum: verdict, warning: warning)
+        var branch = text(kept.institution)
+        if !allowLists.branches.accepts(branch) {
+            branch = CodeAllowList.unknown
+            parsed.withheld.insert(.branch)
+        }
+        var location = text(kept.permanentLocation ?? kept.currentLocation)
+        if !allowLists.locations.accepts(location) {
+            location = CodeAllowList.unknown
+            parsed.withheld.insert(.location)
+        }
+        var mediaType = text(kept.mediaType)
+        if !MediaTypeAllowList.accepts(mediaType) {
+            mediaType = ""
+            parsed.withheld.insert(.mediaType)
+        }
+        var collection = text(kept.collection)
+        if !allowLists.collections.accepts(collection) {
+            collection = CodeAllowList.unknown
+            parsed.withheld.insert(.collection)
+        }
+        parsed.outcome = .transaction(
+            CirculationEvent(
+                action: action, day: time.dayText, hour: time.hour, branch: branch, location: location,
+                mediaType: mediaType, collection: collection, source: source, item: item))
+        return parsed
     }
 
     private func malformed(_ at: Int, _ field: String?, _ reason: String) -> ParsedLine {

@@ -53,8 +53,16 @@ struct MonthTables {
         var weekdays: [String: Weekday] = [:]
         var materials: [String: Int] = [:]
         let monthText = month.description
+        // Every figure of every table is a sum of some of these counts, so if their total fits,
+        // no sum overflows; if it does not, the store was tampered with or is damaged.
+        var total = 0
         for row in counters {
             guard row.count >= 0 else { throw .inconsistentStore("a counter is negative") }
+            let (sum, overflow) = total.addingReportingOverflow(row.count)
+            guard !overflow else {
+                throw .inconsistentStore("the counters of \(monthText) add up to more than a count can hold (the store is damaged)")
+            }
+            total = sum
             guard (0...23).contains(row.hour) else { throw .inconsistentStore("a counter has hour \(row.hour)") }
             let weekday: Weekday
             if let known = weekdays[row.day] {

@@ -60,7 +60,11 @@ enum PatronPatterns {
             let b = bytes[i]
             if isDigit(b) || b == UInt8(ascii: "(") || b == UInt8(ascii: "+") {
                 if i == 0 || !isDigit(bytes[i - 1]) {
-                    if let (kind, at) = numberMatch(bytes, at: i, context: context) { found(kind, at) }
+                    if let (kind, at) = numberMatch(bytes, at: i, context: context) {
+                    found(kind, at)
+                    // A phone's later groups are not phones of their own.
+                    if kind == .phone, let length = phoneLength(bytes, at: i) { i += length - 1 }
+                }
                 }
             } else if b == UInt8(ascii: "@") {
                 if let start = emailStart(bytes, at: i), start >= reportRange.lowerBound || i == reportRange.lowerBound {
@@ -90,6 +94,9 @@ enum PatronPatterns {
         _ bytes: UnsafeRawBufferPointer, at i: Int, context: Context
     ) -> (PatronPatternKind, Int)? {
         let n = bytes.count
+        if isDigit(bytes[i]), let card = groupedCardNumber(bytes, at: i, context: context) {
+            return (.patronBarcode, card)
+        }
         if isDigit(bytes[i]) {
             // Run lengths beyond 18 digits cannot hold a card number in either context.
             var j = i
@@ -107,6 +114,46 @@ enum PatronPatterns {
             }
         }
         return phoneLength(bytes, at: i) != nil ? (.phone, i) : nil
+    }
+
+    /// A card number written the ways a person would look for it besides the plain run: with
+    /// spaces or dashes between digit groups (`2 1234 56789 0124`), or behind one prefix digit
+    /// (`021234567890124`, a 15-digit export). In a stored value any check digit counts (a
+    /// mistyped card still points at someone); in raw pages, where digits sit next to other
+    /// columns, the check digit must be valid. Returns where the card's digits start.
+    static func groupedCardNumber(_ bytes: UnsafeRawBufferPointer, at i: Int, context: Context) -> Int? {
+        let n = bytes.count
+        var firstDigits = [UInt8]()
+        firstDigits.reserveCapacity(16)
+        var separated = false
+        var j = i
+        while j < n && firstDigits.count <= 16 {
+            let b = bytes[j]
+            if isDigit(b) {
+                firstDigits.append(b)
+                j += 1
+            } else if (b == UInt8(ascii: " ") || b == UInt8(ascii: "-")) && j + 1 < n && isDigit(bytes[j + 1])
+                && j > i && isDigit(bytes[j - 1])
+            {
+                separated = true
+                j += 1
+            } else {
+                break
+            }
+        }
+        let count = firstDigits.count
+        func card(_ from: Int) -> Bool {
+            guard count - from == 14, firstDigits[from] == UInt8(ascii: "2") else { return false }
+            return firstDigits[from...].withUnsafeBytes { raw in PersonalDataShapes.isPatronCardNumber(raw) }
+        }
+        // In a value: the parsers' definition (any check digit), so nothing they keep is a finding.
+        if context == .value {
+            if count == 14 && firstDigits[0] == UInt8(ascii: "2") { return i }
+            return PersonalDataShapes.writtenCardNumber(bytes, at: i) ? i : nil
+        }
+        if separated && card(0) { return i }
+        if count == 15 && card(1) && bytes[i] == UInt8(ascii: "0") { return i }
+        return nil
     }
 
     /// Whether "YYYY-" ends right before `i`: the first part of a month column's "YYYY-MM".

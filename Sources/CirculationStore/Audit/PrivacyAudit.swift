@@ -17,11 +17,11 @@ public enum PrivacyAudit {
             case .patternInTable(let t, let c, let k, let n):
                 "table \(t), column \(c): \(n) value(s) containing a \(k.rawValue)"
             case .identifierInTable(let t, let c, let line):
-                "table \(t), column \(c): holds the identifier on line \(line) of standard input"
+                "table \(t), column \(c): holds the identifier on line \(line) of the identifiers"
             case .patternInFile(let f, let o, let k):
                 "file \(f), byte \(o): a \(k.rawValue)"
             case .identifierInFile(let f, let o, let line):
-                "file \(f), byte \(o): the identifier on line \(line) of standard input"
+                "file \(f), byte \(o): the identifier on line \(line) of the identifiers"
             case .retention(let t, let oldest, let limit):
                 "table \(t): records from \(oldest) are older than the retention limit (\(limit))"
             }
@@ -41,7 +41,7 @@ public enum PrivacyAudit {
     static let maxFindingsPerFile = 100
     static let window = 1 << 20
 
-    /// `identifiers` are the lines of standard input (1-based line = index + 1).
+    /// `identifiers` are the lines of the identifiers file (1-based line = index + 1).
     public static func run(
         store: some CirculationStoreMaintaining, settings: SiteSettings, today: CivilDate,
         identifiers: [[UInt8]]

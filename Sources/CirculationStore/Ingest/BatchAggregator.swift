@@ -58,7 +58,9 @@ public struct BatchAggregator: Sendable {
         currentItems = ItemTally(capacity: expectedItems)
     }
 
-    public mutating func add(_ event: CirculationEvent) {
+    /// Adds one transaction; `keepRaw` false keeps it out of the raw events even when the site
+    /// keeps them (it is older than their retention).
+    public mutating func add(_ event: CirculationEvent, keepRaw: Bool = true) {
         let key = CounterKey(
             day: event.day, hour: event.hour, action: event.action, branch: event.branch, location: event.location,
             mediaType: event.mediaType, collection: event.collection, source: event.source)
@@ -71,7 +73,7 @@ public struct BatchAggregator: Sendable {
             }
             currentItems.add(event.item)
         }
-        if keepRawEvents { rawEvents.append(event) }
+        if keepRawEvents && keepRaw { rawEvents.append(event) }
         eventCount += 1
     }
 

@@ -66,7 +66,7 @@ extension FileRun {
                     progressed = true
                     continue
                 }
-                guard let (next, newlines, record) = nextRecord(bytes, from: pos, atEnd: atEnd) else { break }
+                guard let (next, newlines, record) = nextRecord(bytes, from: pos, atEnd: atEnd, bufferStart: bufferStart) else { break }
                 handle(record, lineSpan: newlines)
                 pos = next
                 offset = bufferStart + pos
@@ -111,22 +111,56 @@ extension FileRun {
     struct ParsedRecord {
         var outcome: RecordOutcome
         var checksum: SIP2Checksum.Verdict = .absent
-        /// A problem that did not stop the record from counting (an item withheld as personal data).
-        var warning: LineProblem? = nil
+        /// Fields an allow-list withheld, and why the item was, when it looked like personal data.
+        var withheld: WithheldFields = []
+        var itemPersonalData: ItemPersonalData? = nil
+        /// A SIP2 response repeated after a 97 (request ACS resend): counted once, not twice.
+        var resent = false
+    }
+
+    /// The end of the SIP2 line starting at `pos` (its LF, or a CR not followed by LF: logs
+    /// written with CR-only line ends are read line by line too) and where the next line
+    /// starts. Nil when more bytes are needed.
+    @inline(__always)
+    static func sip2LineEnd(_ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool) -> (end: Int, next: Int)? {
+        let lf = nextNewline(bytes, from: pos)
+        let searchEnd = lf ?? bytes.count
+        guard let base = bytes.baseAddress, searchEnd > pos,
+            let hit = memchr(base + pos, 13, searchEnd - pos)
+        else {
+            guard let lf else { return nil }
+            return (lf, lf + 1)
+        }
+        let cr = base.distance(to: UnsafeRawPointer(hit))
+        if let lf, cr + 1 == lf { return (cr, lf + 1) }  // CRLF
+        if cr + 1 == bytes.count && !atEnd { return nil }  // an LF may follow in the next read
+        return (cr, cr + 1)
     }
 
     /// The next complete record from `pos`: where the next one starts, the line breaks inside
-    /// it, and what it is. Nil when more bytes are needed.
+    /// it, and what it is. Nil when more bytes are needed. `bufferStart` is the file offset of
+    /// `bytes[0]`.
     mutating func nextRecord(
-        _ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool
+        _ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool, bufferStart: Int
     ) -> (Int, Int, ParsedRecord)? {
         if let sip2 {
-            guard let nl = Self.nextNewline(bytes, from: pos) else { return nil }
-            let parsed = sip2.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<nl]))
-            return (nl + 1, 0, ParsedRecord(outcome: parsed.outcome, checksum: parsed.checksum, warning: parsed.warning))
+            guard let (end, next) = Self.sip2LineEnd(bytes, from: pos, atEnd: atEnd) else { return nil }
+            let parsed = sip2.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<end]))
+            var record = ParsedRecord(
+                outcome: parsed.outcome, checksum: parsed.checksum, withheld: parsed.withheld,
+                itemPersonalData: parsed.itemPersonalData)
+            if parsed.isResendRequest {
+                resendRequested = true
+            } else if case .transaction = parsed.outcome {
+                let message = (pos + parsed.messageStart)..<end
+                record.resent = resendRequested && isRepeatOfLastTransaction(bytes, message, bufferStart: bufferStart)
+                lastTransaction = (bufferStart + message.lowerBound)..<(bufferStart + message.upperBound)
+                resendRequested = false
+            }
+            return (next, 0, record)
         }
         guard let csv else { return nil }
-        switch CSVScanner.recordEnd(bytes, from: pos, atEndOfInput: atEnd) {
+        switch CSVScanner.recordEnd(bytes, from: pos, atEndOfInput: atEnd, delimiter: csv.mapping.delimiter) {
         case .needMore:
             return nil
         case .unterminatedQuote(let next):
@@ -134,8 +168,30 @@ extension FileRun {
             return (next, 0, ParsedRecord(outcome: .malformed(LineProblem(reason: "a quoted field is not closed"))))
         case .complete(let next, let newlines):
             let row = csv.parseRow(bytes, pos..<(next - 1), fields: &fields)
-            return (next, newlines, ParsedRecord(outcome: row.outcome, warning: row.warning))
+            if newlines > 0, case .malformed = row.outcome, let lineEnd = CSVScanner.firstLineBreakEnd(bytes, from: pos) {
+                // A quote opened a field that spans lines, and the result does not parse: an
+                // unbalanced quote. The error is its first line; the lines after it are read
+                // again as records of their own instead of being swallowed.
+                return (
+                    lineEnd, 0,
+                    ParsedRecord(outcome: .malformed(LineProblem(reason: "a quoted field is not closed on its line")))
+                )
+            }
+            return (next, newlines, ParsedRecord(outcome: row.outcome, withheld: row.withheld, itemPersonalData: row.itemPersonalData))
         }
+    }
+
+    /// Whether `message` (in `bytes`) repeats the last counted transaction's message byte for
+    /// byte (same response, same sequence number): what an ACS sends again after a 97.
+    func isRepeatOfLastTransaction(_ bytes: UnsafeRawBufferPointer, _ message: Range<Int>, bufferStart: Int) -> Bool {
+        guard let last = lastTransaction, last.count == message.count else { return false }
+        let current = UnsafeRawBufferPointer(rebasing: bytes[message])
+        if last.lowerBound >= bufferStart {
+            let earlier = UnsafeRawBufferPointer(rebasing: bytes[(last.lowerBound - bufferStart)..<(last.upperBound - bufferStart)])
+            return earlier.elementsEqual(current)
+        }
+        guard let earlier = try? file.bytes(last) else { return false }
+        return earlier.elementsEqual(current)
     }
 
     mutating func handle(_ record: ParsedRecord, lineSpan: Int) {
@@ -160,15 +216,55 @@ extension FileRun {
         case .malformed(let problem):
             summary.malformed += 1
             issue(in: lineNumber, .error, problem)
-        case .transaction(let event):
-            if !skip {
-                batch.add(event)
-                summary.transactions += 1
+        case .transaction(var event):
+            if skip { break }
+            if record.resent {
+                summary.resent += 1
+                break
             }
-            if let warning = record.warning {
-                if !skip { summary.itemsWithheld += 1 }
-                issue(in: lineNumber, .warning, warning)
+            // Logs run in day order: the retention verdict is worked out once per day.
+            if event.day != retentionDay { judgeRetention(event.day) }
+            if retentionVerdict.expired {
+                // Older than the counters are kept: purge would delete it, so it is never stored.
+                summary.expired += 1
+                break
             }
+            if !record.withheld.isEmpty { withheld(record, line: lineNumber) }
+            if retentionVerdict.itemExpired { event.item = "" }
+            batch.add(event, keepRaw: !retentionVerdict.rawExpired)
+            summary.transactions += 1
+        }
+    }
+
+    /// Whether a transaction of `day` is older than each table's retention allows.
+    mutating func judgeRetention(_ day: String) {
+        let cut = ingestor.options.retention
+        retentionDay = day
+        retentionVerdict = (
+            expired: day < cut.countersDay, itemExpired: !cut.itemsMonth.isEmpty && day < cut.itemsMonth + "-01",
+            rawExpired: day < cut.rawDay
+        )
+    }
+
+    /// Counts what the allow-lists withheld from a record and warns once per file and field,
+    /// at the first line, naming the field and never the value.
+    mutating func withheld(_ record: ParsedRecord, line lineNumber: Int) {
+        let fields = record.withheld
+        if fields.contains(.item) { summary.itemsWithheld += 1 }
+        if fields.contains(.branch) { summary.branchesUnknown += 1 }
+        if fields.contains(.location) { summary.locationsUnknown += 1 }
+        if fields.contains(.collection) { summary.collectionsUnknown += 1 }
+        if fields.contains(.mediaType) { summary.mediaTypesDropped += 1 }
+        let fresh = fields.subtracting(warnedFields)
+        guard !fresh.isEmpty else { return }
+        warnedFields.formUnion(fresh)
+        let isSIP2 = sip2 != nil
+        for field in WithheldFields.all where fresh.contains(field) {
+            var reason = field.withheldReason
+            if field == .item, let personal = record.itemPersonalData { reason = personal.itemWithheldReason }
+            issue(
+                lineNumber, .warning,
+                LineProblem(field: field.name(sip2: isSIP2), reason: reason + " (first of this file; the summary counts them all)"))
         }
     }
 

@@ -12,8 +12,28 @@ public enum IngestLedger {
     /// Bytes before the resume point checked to be unchanged.
     public static let tailLimit = 4096
 
+    /// Prefix lengths whose fingerprints an entry also records: a copy of a file taken while
+    /// it was shorter (an earlier rotation, a partial export) has a shorter head than the entry
+    /// of the grown file, and is recognised by the longest of these that it holds.
+    public static let prefixLengths = [256, 1024, 4096, 16384]
+
     /// The fingerprint stored as `headHash` for the first `length` bytes of `head`.
-    public static func headHash(of head: [UInt8], length: Int) -> String {
-        head.withUnsafeBytes { ContentFingerprint.hex(of: UnsafeRawBufferPointer(rebasing: $0[..<min(length, head.count)])) }
+    public static func headHash(
+        of head: [UInt8], length: Int, _ fingerprint: (UnsafeRawBufferPointer) -> String
+    ) -> String {
+        head.withUnsafeBytes { fingerprint(UnsafeRawBufferPointer(rebasing: $0[..<min(length, head.count)])) }
+    }
+
+    /// `length:hash` for every prefix length up to `headLength` (the `headPrefixes` column).
+    public static func prefixes(
+        of head: [UInt8], headLength: Int, _ fingerprint: (UnsafeRawBufferPointer) -> String
+    ) -> String {
+        prefixLengths.filter { $0 <= min(headLength, head.count) }
+            .map { prefix(of: head, length: $0, fingerprint) }.joined(separator: " ")
+    }
+
+    /// One `length:hash` pair, as `headPrefixes` holds it and a look-up searches for it.
+    public static func prefix(of head: [UInt8], length: Int, _ fingerprint: (UnsafeRawBufferPointer) -> String) -> String {
+        "\(length):" + headHash(of: head, length: length, fingerprint)
     }
 }

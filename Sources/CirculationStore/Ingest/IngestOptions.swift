@@ -25,13 +25,29 @@ public struct IngestOptions: Sendable {
 
     /// "YYYY-MM-DD", stamped on ledger entries.
     public var today: String
+    /// What ingest may keep of a record: items by the site's barcode policy, codes by its lists.
+    public var allowLists: IngestAllowLists
+    /// The oldest day and month each table may hold (relative to `today`): older transactions
+    /// are counted as expired and not stored, since purge would delete them anyway.
+    public var retention: RetentionCutoffs
     /// Problems printed per file and kind before the rest are only counted.
     public var maxIssuesShownPerFile: Int
 
     public init(
-        format: InputFormat, settings: SiteSettings = SiteSettings(), today: String, batchLines: Int = IngestOptions.defaultBatchLines,
-        maxIssuesShownPerFile: Int = 20
+        format: InputFormat, settings: SiteSettings = SiteSettings(), today: String,
+        allowLists: IngestAllowLists = IngestAllowLists(items: .keepNone),
+        batchLines: Int = IngestOptions.defaultBatchLines, maxIssuesShownPerFile: Int = 20
     ) {
+        self.allowLists = allowLists
+        if let date = CivilDate(today) {
+            retention = RetentionCutoffs(settings: settings, today: date)
+        } else {
+            // No usable date: nothing is judged expired (every day sorts after "").
+            retention = RetentionCutoffs(settings: settings, today: CivilDate(year: 2000, month: 1, day: 1)!)
+            retention.countersDay = ""
+            retention.itemsMonth = ""
+            retention.rawDay = ""
+        }
         self.format = format
         self.badChecksums = settings.badChecksums
         self.keepRawEvents = settings.keepRawEvents
@@ -53,14 +69,48 @@ public struct FileIngestSummary: Sendable, Equatable {
     public var malformed = 0
     public var badChecksums = 0
     public var badChecksumsSkipped = 0
-    /// Transactions counted without their item, because the item field held personal data.
+    /// Transactions counted without their item: the site's barcode policy did not accept it.
     public var itemsWithheld = 0
+    /// Transactions counted under `CodeAllowList.unknown` for their branch, location or
+    /// collection, and without their media type, because an allow-list refused the value.
+    public var branchesUnknown = 0
+    public var locationsUnknown = 0
+    public var collectionsUnknown = 0
+    public var mediaTypesDropped = 0
+    /// Transactions older than the counters' retention: counted here, not stored.
+    public var expired = 0
+    /// SIP2 responses repeated after a 97 (request resend): counted once.
+    public var resent = 0
     /// The file ends in a line without a line break, left for a later run.
     public var unterminatedTail = false
     /// Problems counted but not printed (beyond the per-file limit).
     public var issuesNotShown = 0
 
     public init(file: String) { self.file = file }
+
+    /// This summary after an earlier attempt at the same file committed `earlier` before
+    /// another ingest of the file won a commit: the lines and counts of both.
+    func adding(committedBy earlier: FileIngestSummary) -> FileIngestSummary {
+        guard earlier.lines > 0 else { return self }
+        var total = self
+        total.resumedAfterLine = earlier.resumedAfterLine
+        total.lines += earlier.lines
+        total.transactions += earlier.transactions
+        total.other += earlier.other
+        total.blank += earlier.blank
+        total.malformed += earlier.malformed
+        total.badChecksums += earlier.badChecksums
+        total.badChecksumsSkipped += earlier.badChecksumsSkipped
+        total.itemsWithheld += earlier.itemsWithheld
+        total.branchesUnknown += earlier.branchesUnknown
+        total.locationsUnknown += earlier.locationsUnknown
+        total.collectionsUnknown += earlier.collectionsUnknown
+        total.mediaTypesDropped += earlier.mediaTypesDropped
+        total.expired += earlier.expired
+        total.resent += earlier.resent
+        total.issuesNotShown += earlier.issuesNotShown
+        return total
+    }
 
     public var description: String {
         var parts = ["\(lines) lines read"]
@@ -72,7 +122,13 @@ public struct FileIngestSummary: Sendable, Equatable {
         if badChecksums > 0 {
             parts.append("\(badChecksums) bad checksums (\(badChecksumsSkipped) skipped, \(badChecksums - badChecksumsSkipped) counted)")
         }
-        if itemsWithheld > 0 { parts.append("\(itemsWithheld) counted without their item (personal data in the item field)") }
+        if itemsWithheld > 0 { parts.append("\(itemsWithheld) counted without their item (not an accepted item barcode)") }
+        if branchesUnknown > 0 { parts.append("\(branchesUnknown) under an unknown branch") }
+        if locationsUnknown > 0 { parts.append("\(locationsUnknown) under an unknown location") }
+        if collectionsUnknown > 0 { parts.append("\(collectionsUnknown) under an unknown collection") }
+        if mediaTypesDropped > 0 { parts.append("\(mediaTypesDropped) without their media type (not a SIP2 media type code)") }
+        if expired > 0 { parts.append("\(expired) older than the retention period (expired, not stored)") }
+        if resent > 0 { parts.append("\(resent) resent responses counted once") }
         if unterminatedTail { parts.append("an unfinished last line left for the next run") }
         return "\(file): " + parts.joined(separator: ", ")
     }

@@ -16,13 +16,27 @@ public final class Ingestor {
         self.report = report
     }
 
+    /// How often a file is started again after another ingest of it committed first.
+    static let conflictRetries = 1000
+
     public func ingest(path: String) throws(IngestFailure) -> FileIngestSummary {
         let file: InputFile
         do { file = try InputFile(path: path) } catch { throw .file(error) }
-        var run = try FileRun(ingestor: self, file: file)
-        try run.resume()
-        try run.readToEnd()
-        return run.summary
+        var attempt = 0
+        var countedBefore = FileIngestSummary(file: path)
+        while true {
+            var run = try FileRun(ingestor: self, file: file)
+            do throws(IngestFailure) {
+                try run.resume()
+                try run.readToEnd()
+                return run.summary.adding(committedBy: countedBefore)
+            } catch .store(let error) where error.kind == .conflict && attempt < Self.conflictRetries {
+                // Another process is ingesting the same file and committed first. Its lines are
+                // counted; this run resumes after them instead of counting them again.
+                attempt += 1
+                countedBefore = run.committedSummary.adding(committedBy: countedBefore)
+            }
+        }
     }
 }
 
@@ -43,15 +57,32 @@ struct FileRun {
     var csv: CSVRowParser?
     var fields: [CSVScanner.Field] = []
     let pipeline = CommitPipeline()
+    /// Fields an allow-list withheld in this file that have been warned about (once per field).
+    var warnedFields: WithheldFields = []
+    /// The last day judged against the retention cut-offs, and the verdict.
+    var retentionDay = ""
+    var retentionVerdict = (expired: false, itemExpired: false, rawExpired: false)
+    /// A 97 (request ACS resend) was read since the last transaction.
+    var resendRequested = false
+    /// File offsets of the last transaction's SIP2 message (without its timestamp).
+    var lastTransaction: Range<Int>?
+    /// The summary as of the last batch the store has committed, and as of the batch in flight:
+    /// what this run has counted if another ingest of the file wins the next commit.
+    var committedSummary: FileIngestSummary
+    var pendingSummary: FileIngestSummary
 
     init(ingestor: Ingestor, file: InputFile) throws(IngestFailure) {
         self.ingestor = ingestor
         self.file = file
         summary = FileIngestSummary(file: file.path)
+        committedSummary = summary
+        pendingSummary = summary
         batch = BatchAggregator(keepRawEvents: ingestor.options.keepRawEvents)
     }
 
     var path: String { file.path }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     func fileError(_ reason: String, _ status: RFIDCommonStatus = .dataError) -> IngestFailure {
         .file(IngestFileError(file: path, reason: reason, exitStatus: status.exitStatus))
@@ -66,11 +97,14 @@ struct FileRun {
             if let entry {
                 guard entry.committedOffset <= size else {
                     throw fileError(
-                        "the file is shorter than the \(entry.committedOffset) bytes already counted from it: it was truncated or replaced (a new log needs a new file)"
+                        "the file is shorter than the \(entry.committedOffset) bytes already counted from a file that starts the same way: it is an earlier copy, or it was truncated or replaced; nothing was counted again (a new log needs a new file)"
                     )
                 }
                 let tail = try file.bytes(max(0, entry.committedOffset - IngestLedger.tailLimit)..<entry.committedOffset)
-                guard ContentFingerprint.hex(of: tail) == entry.tailHash else {
+                let tailHash = tail.withUnsafeBytes {
+                    entry.legacyFingerprints ? ContentFingerprint.hex(of: $0) : ingestor.store.fingerprint($0)
+                }
+                guard tailHash == entry.tailHash else {
                     throw fileError(
                         "the file's first \(entry.committedOffset) bytes, already counted, have changed since: nothing was counted again"
                     )
@@ -78,6 +112,9 @@ struct FileRun {
                 offset = entry.committedOffset
                 line = entry.committedLine
                 summary.resumedAfterLine = line
+            } else if head.starts(with: Self.byteOrderMark) {
+                // A UTF-8 byte order mark (spreadsheet exports write one) is not part of line 1.
+                offset = Self.byteOrderMark.count
             }
         } catch let error as IngestFailure {
             throw error
@@ -87,7 +124,7 @@ struct FileRun {
             throw fileError("cannot read: \(error)", .ioError)
         }
         switch ingestor.options.format {
-        case .sip2(let source): sip2 = SIP2LineParser(source: source)
+        case .sip2(let source): sip2 = SIP2LineParser(source: source, allowLists: ingestor.options.allowLists)
         case .csv(let mapping): try prepareCSV(mapping)
         }
     }
@@ -95,17 +132,23 @@ struct FileRun {
     /// Reads the header record (always from the start of the file) and resolves the mapping.
     mutating func prepareCSV(_ mapping: ColumnMapping) throws(IngestFailure) {
         guard mapping.hasHeader else {
-            do { csv = try CSVRowParser(mapping: mapping, header: nil) } catch { throw fileError(error.problem.reason) }
+            do {
+                csv = try CSVRowParser(mapping: mapping, header: nil, allowLists: ingestor.options.allowLists)
+            } catch { throw fileError(error.problem.reason) }
             return
         }
         let first: [UInt8]
         do { first = try file.bytes(0..<CSVScanner.maxQuotedRecordLength) } catch { throw .file(error) }
+        let start = first.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0
+        let allowLists = ingestor.options.allowLists
         let parsed: Result<(CSVRowParser, Int), IngestFailure> = first.withUnsafeBytes { bytes in
-            guard case .complete(let next, let newlines) = CSVScanner.recordEnd(bytes, from: 0, atEndOfInput: true)
+            guard
+                case .complete(let next, let newlines) = CSVScanner.recordEnd(
+                    bytes, from: start, atEndOfInput: true, delimiter: mapping.delimiter)
             else { return .failure(fileError("line 1: the header line is not complete yet")) }
             do throws(LineProblemError) {
-                let names = try CSVRowParser.header(bytes, 0..<(next - 1), delimiter: mapping.delimiter)
-                return .success((try CSVRowParser(mapping: mapping, header: names), newlines + 1))
+                let names = try CSVRowParser.header(bytes, start..<(next - 1), delimiter: mapping.delimiter)
+                return .success((try CSVRowParser(mapping: mapping, header: names, allowLists: allowLists), newlines + 1))
             } catch {
                 let p = error.problem
                 let field = p.field.map { "column \($0): " } ?? ""
@@ -116,9 +159,13 @@ struct FileRun {
         case .failure(let e): throw e
         case .success(let (parser, headerLines)):
             csv = parser
-            if offset == 0 {
+            if entry == nil {
                 offset = first.withUnsafeBytes { bytes in
-                    if case .complete(let next, _) = CSVScanner.recordEnd(bytes, from: 0, atEndOfInput: true) { return next }
+                    if case .complete(let next, _) = CSVScanner.recordEnd(
+                        bytes, from: start, atEndOfInput: true, delimiter: mapping.delimiter)
+                    {
+                        return next
+                    }
                     return 0
                 }
                 line = headerLines
@@ -139,17 +186,21 @@ struct FileRun {
         do { tail = try file.bytes(max(0, offset - IngestLedger.tailLimit)..<offset) } catch { throw .file(error) }
         try finishCommit()
         let headLength = min(offset, head.count)
+        let store = ingestor.store
+        let fingerprint: (UnsafeRawBufferPointer) -> String = { store.fingerprint($0) }
         let newEntry = LedgerEntry(
             id: entry?.id, headLength: headLength,
-            headHash: IngestLedger.headHash(of: head, length: headLength),
-            committedOffset: offset, committedLine: line, tailHash: ContentFingerprint.hex(of: tail))
+            headHash: IngestLedger.headHash(of: head, length: headLength, fingerprint),
+            committedOffset: offset, committedLine: line, tailHash: tail.withUnsafeBytes { store.fingerprint($0) },
+            headPrefixes: IngestLedger.prefixes(of: head, headLength: headLength, fingerprint))
         let previous = entry?.committedOffset ?? 0
         let batch = self.batch
         let today = ingestor.options.today
-        let store = ingestor.store
+        let head = self.head
         pipeline.start { () throws(StoreError) in
-            try store.commit(batch, entry: newEntry, previousOffset: previous, today: today)
+            try store.commit(batch, entry: newEntry, previousOffset: previous, head: head, today: today)
         }
+        pendingSummary = summary
         // A new aggregator, not a reset one: the old storage now belongs to the commit thread.
         self.batch = BatchAggregator(
             keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counters.count,
@@ -161,7 +212,9 @@ struct FileRun {
     mutating func finishCommit() throws(IngestFailure) {
         switch pipeline.wait() {
         case .none: return
-        case .success(let saved): entry = saved
+        case .success(let saved):
+            entry = saved
+            committedSummary = pendingSummary
         case .failure(let error): throw .store(error)
         }
     }

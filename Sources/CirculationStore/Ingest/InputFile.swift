@@ -12,7 +12,17 @@ final class InputFile {
 
     init(path: String) throws(IngestFileError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Opening a FIFO for reading blocks until a writer appears, and a device may block or
+        // never end: such a path is refused before it is opened, and opened without blocking
+        // in case it was swapped meanwhile (checked again on the open descriptor).
+        var before = stat()
+        guard stat(path, &before) == 0 else {
+            throw IngestFileError(file: path, reason: "cannot open: \(String(cString: strerror(errno)))", exitStatus: .ioError)
+        }
+        guard (before.st_mode & S_IFMT) == S_IFREG else {
+            throw IngestFileError(file: path, reason: "not a regular file (\(Self.kind(before.st_mode)))", exitStatus: .ioError)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             throw IngestFileError(file: path, reason: "cannot open: \(String(cString: strerror(errno)))", exitStatus: .ioError)
         }
@@ -24,9 +34,21 @@ final class InputFile {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
-            throw IngestFileError(file: path, reason: "not a regular file", exitStatus: .ioError)
+            throw IngestFileError(file: path, reason: "not a regular file (\(Self.kind(info.st_mode)))", exitStatus: .ioError)
         }
         self.fd = fd
+    }
+
+    /// What a non-regular path is, for the refusal.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFDIR: "a directory"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "not a plain file"
+        }
     }
 
     deinit { close(fd) }

@@ -28,7 +28,7 @@ struct CommitPipelineTests {
         }
 
         func commit(
-            _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, today: String
+            _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, head: [UInt8], today: String
         ) throws(StoreError) -> LedgerEntry {
             let number: Int = lock.withLock {
                 inFlight += 1
@@ -42,7 +42,7 @@ struct CommitPipelineTests {
             if number == failCommitNumber {
                 throw StoreError(.io, location: inner.path, "disk full (simulated)")
             }
-            let saved = try inner.commit(batch, entry: entry, previousOffset: previousOffset, today: today)
+            let saved = try inner.commit(batch, entry: entry, previousOffset: previousOffset, head: head, today: today)
             lock.withLock { committedOffsets.append(saved.committedOffset) }
             return saved
         }
@@ -50,6 +50,8 @@ struct CommitPipelineTests {
         func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry? {
             try inner.ledgerEntry(matchingHead: head)
         }
+
+        func fingerprint(_ bytes: UnsafeRawBufferPointer) -> String { inner.fingerprint(bytes) }
         func purge(_ settings: SiteSettings, today: CivilDate) throws(StoreError) -> PurgeSummary {
             try inner.purge(settings, today: today)
         }

@@ -17,15 +17,18 @@ struct SchemaVersionTests {
         return identifiers
     }
 
-    @Test("a new store records migration v1 under its shipped name, once, however often it is opened")
+    /// Every migration, in order, under the name it shipped with.
+    static let shipped = ["v1-counters-items-ledger", "v2-ledger-head-prefixes", "v3-ledger-keyed-fingerprints"]
+
+    @Test("a new store records each migration under its shipped name, once, however often it is opened")
     func v1Once() throws {
         let dir = TemporaryDirectory("schema")
         let path = dir.file("c.sqlite")
         let created = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
-        #expect(try recordedMigrations(created) == ["v1-counters-items-ledger"])
+        #expect(try recordedMigrations(created) == Self.shipped)
         for _ in 0..<2 {
             let reopened = try SQLiteCirculationStore(path: path, mode: .mustExist)
-            #expect(try recordedMigrations(reopened) == ["v1-counters-items-ledger"])
+            #expect(try recordedMigrations(reopened) == Self.shipped)
         }
     }
 }

@@ -33,8 +33,9 @@ enum StoreFixtures {
     }
 
     static func options(
-        _ format: InputFormat = .sip2(.selfCheck), settings: SiteSettings = SiteSettings(), batchLines: Int = 1_000
+        _ format: InputFormat = .sip2(.selfCheck), settings: SiteSettings = SiteSettings(), batchLines: Int = 1_000,
+        allowLists: IngestAllowLists = TestAllowLists.site, today: String = "2026-04-02"
     ) -> IngestOptions {
-        IngestOptions(format: format, settings: settings, today: "2026-04-02", batchLines: batchLines)
+        IngestOptions(format: format, settings: settings, today: today, allowLists: allowLists, batchLines: batchLines)
     }
 }

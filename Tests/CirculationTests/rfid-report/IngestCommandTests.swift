@@ -18,10 +18,11 @@ struct IngestCommandTests {
         let r = try ReportCommand.run(["ingest", log, "--database", db])
         #expect(r.status == 65)
         #expect(
-            r.stdout == "\(log): 3 lines read, 1 transactions counted, 1 other messages, 1 malformed, 1 bad checksums (0 skipped, 1 counted)\n")
+            r.stdout == "\(log): 3 lines read, 1 transactions counted, 1 other messages, 1 malformed, 1 bad checksums (0 skipped, 1 counted), 1 counted without their item (not an accepted item barcode)\n")
         // Column 23 is the ok flag of the 12 message (after the 20-character timestamp).
         #expect(
             r.stderr == """
+                \(log):1: warning: field AB: not an item barcode the site's barcode policy accepts; the transaction is counted without its item (first of this file; the summary counts them all)
                 \(log):2:23: error: the ok flag must be 0 or 1
                 \(log):3: warning: field AZ: the checksum does not match the message
 
@@ -61,5 +62,40 @@ struct IngestCommandTests {
         let audit = try ReportCommand.run(["audit", "--today", "2026-03-05"], environment: env)
         #expect(audit.status == 0)
         #expect(audit.stdout.contains("hourly_counters (transaction counts per hour and dimensions): 1 records, oldest 2026-03-01"))
+    }
+}
+
+@Suite("rfid-report audit: identifiers from a file, standard input only with -", .serialized)
+struct AuditIdentifiersCommandTests {
+    @Test("--identifiers FILE and --identifiers - search for names; without it standard input is never read")
+    func identifiers() throws {
+        let dir = TemporaryDirectory("cli")
+        let log = dir.write("sc.log", "121YUY20260301    100000AOSMITH|AB33191000105864|\n")
+        let db = dir.file("c.sqlite")
+        #expect(try ReportCommand.run(["ingest", log, "--database", db, "--today", "2026-04-02"]).status == 0)
+        let names = dir.write("names.txt", "Jane Doe\nSMITH\n")
+        let fromFile = try ReportCommand.run(["audit", "--database", db, "--today", "2026-04-02", "--identifiers", names])
+        #expect(fromFile.status == 77)
+        #expect(fromFile.stdout.contains("holds the identifier on line 2 of the identifiers"))
+        #expect(!fromFile.stdout.contains("SMITH\n") && !fromFile.stdout.contains("Jane"))
+        let fromStdin = try ReportCommand.run(
+            ["audit", "--database", db, "--today", "2026-04-02", "--identifiers", "-"], stdin: "SMITH\n")
+        #expect(fromStdin.status == 77)
+        // Standard input is a pipe here that nobody closes: without `-` the audit must not read it.
+        let process = Process()
+        process.executableURL = ReportCommand.binary
+        process.arguments = ["audit", "--database", db, "--today", "2026-04-02"]
+        let open = Pipe()
+        process.standardInput = open
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        let finished = !process.isRunning
+        if !finished { process.terminate() }
+        #expect(finished)
+        #expect(process.terminationStatus == 0)
+        try open.fileHandleForWriting.close()
     }
 }

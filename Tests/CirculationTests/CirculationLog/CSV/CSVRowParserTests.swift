@@ -11,7 +11,7 @@ struct CSVRowParserTests {
         let names = try Array(Self.header.utf8).withUnsafeBytes { raw throws(LineProblemError) in
             try CSVRowParser.header(raw, 0..<raw.count, delimiter: UInt8(ascii: ","))
         }
-        parser = try CSVRowParser(mapping: .koha, header: names)
+        parser = try CSVRowParser(mapping: .koha, header: names, allowLists: TestAllowLists.anyItem)
     }
 
     func parseRow(_ row: String) -> CSVRowParser.ParsedRow {
@@ -29,7 +29,7 @@ struct CSVRowParserTests {
 
     static func issueEvent(item: String) -> CirculationEvent {
         CirculationEvent(
-            action: .checkout, day: "2026-03-02", hour: 10, branch: "MAIN", location: "ADULT", mediaType: "BK",
+            action: .checkout, day: "2026-03-02", hour: 10, branch: "MAIN", location: "ADULT", mediaType: "",
             collection: "FIC", source: .librarySystem, item: item)
     }
 
@@ -43,32 +43,18 @@ struct CSVRowParserTests {
         let row = Self.issue(item: value)
         let parsed = parseRow(row)
         #expect(parsed.outcome == .transaction(Self.issueEvent(item: "")))
-        let warning = try #require(parsed.warning)
-        #expect(warning.field == "item")
-        #expect(warning.reason == kind.itemWithheldReason)
-        #expect(warning.lineOffset == 0)
-        #expect(warning.column == (value.hasPrefix("\"") ? 36 : 35))
-        let issue = LineIssue(file: "statistics.csv", line: 4, severity: .warning, problem: warning)
-        #expect(issue.description.hasPrefix("statistics.csv:4:\(warning.column ?? 0): warning: field item: the item looks like "))
-        #expect(!issue.description.contains(secret))
+        #expect(parsed.withheld == [.item, .mediaType])  // "BK" is Koha's item type, not a SIP2 media type
+        #expect(parsed.itemPersonalData == kind)
+        #expect(!kind.itemWithheldReason.contains(secret))
         // The outcome-only form withholds the item just the same.
         #expect(parse(row) == parsed.outcome)
     }
 
-    @Test("Koha item numbers and item barcodes are kept with no warning", arguments: ["101", "33191000105864", "BK-2291", ""])
+    @Test("item values the policy accepts are kept", arguments: ["101", "33191000105864", "BK-2291", ""])
     func itemValuesAreKept(value: String) {
         let parsed = parseRow(Self.issue(item: value))
         #expect(parsed.outcome == .transaction(Self.issueEvent(item: value)))
-        #expect(parsed.warning == nil)
-    }
-
-    @Test("a warning after a quoted field that spans lines names the line it is on")
-    func warningLineInsideARecord() {
-        let row = "2026-03-02 10:15:00,\"MAIN\nannex\",0,issue,,jane@example.org,BK,ADULT,48213,FIC"
-        let parsed = parseRow(row)
-        #expect(parsed.warning?.lineOffset == 1)
-        #expect(parsed.warning?.column == 17)  // after the 16 bytes `annex",0,issue,,` of the second line
-        #expect(parsed.warning?.field == "item")
+        #expect(parsed.withheld == .mediaType)
     }
 
     @Test("rows that are not transactions are not screened")
@@ -76,6 +62,6 @@ struct CSVRowParserTests {
         let row = "2026-03-02 10:15:00,MAIN,0,localuse,,23529000035676,BK,ADULT,,FIC"
         let parsed = parseRow(row)
         #expect(parsed.outcome == .other)
-        #expect(parsed.warning == nil)
+        #expect(parsed.withheld.isEmpty)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite("SIP2 parser properties")
 struct SIP2ParserProperties {
     static let sip2Alphabet = Array("0123456789|AYZOBQPCKRDEFGHX -T:.\r\n\u{0}".utf8) + [0xFF, 0xC3]
-    let parser = SIP2LineParser(source: .staffStation)
+    let parser = SIP2LineParser(source: .staffStation, allowLists: TestAllowLists.anyItem)
 
     /// A malformed verdict must point inside the line (or just after it).
     func checkInvariants(_ bytes: [UInt8]) {
@@ -45,14 +45,20 @@ struct SIP2ParserProperties {
             let parsed = parser.parse(Array(line.utf8))
             #expect(parsed.checksum == .valid)
             // An item value shaped like personal data is withheld (a card number can be drawn).
+            // Branch and media type pass only as codes; anything else is withheld, never kept.
             let withheld = Array(item.utf8).withUnsafeBytes { PersonalDataShapes.personalData(inItem: $0) } != nil
+            let branchKept = CodeAllowList.anyCodeShaped.accepts(branch)
+            let mediaKept = MediaTypeAllowList.accepts(media)
             #expect(
                 parsed.outcome
                     == .transaction(
                         CirculationEvent(
-                            action: .checkout, day: "2026-03-01", hour: 14, branch: branch, location: "",
-                            mediaType: media, collection: "", source: .staffStation, item: withheld ? "" : item)))
-            #expect((parsed.warning != nil) == withheld)
+                            action: .checkout, day: "2026-03-01", hour: 14, branch: branchKept ? branch : CodeAllowList.unknown,
+                            location: "", mediaType: mediaKept ? media : "", collection: "", source: .staffStation,
+                            item: withheld ? "" : item)))
+            #expect(parsed.withheld.contains(.item) == withheld)
+            #expect(parsed.withheld.contains(.branch) == !branchKept)
+            #expect(parsed.withheld.contains(.mediaType) == !mediaKept)
         }
     }
 }
