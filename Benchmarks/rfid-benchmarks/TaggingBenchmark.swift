@@ -72,13 +72,15 @@ struct TaggingBenchmark: AsyncParsableCommand {
         guard let port else { throw ValidationError("the emulator did not come up at \(link)") }
         let counting = CountingTransport(port)
         let reader = line.open(counting)
-        let oneShot = TagEncoder(reader: reader, settings: TaggingSettings(), layout: line.layout)
+        var oneShot = TagEncoder(reader: reader, settings: TaggingSettings(), layout: line.layout)
         var atDesk = oneShot
+        // As `rfid-station encode` does: ICODE SLIX assumed, proved by the read-back.
+        oneShot.assumedLayout = line.layout ?? .icodeSLIX
         var encode = Sample()
         var desk = Sample()
         for index in 0..<iterations {
             let barcode = Self.barcode(index)
-            // `rfid-station encode`: one item, nothing known of it beforehand.
+            // `rfid-station encode`: one item; the inventory proves it is alone on the pad.
             field.replaceAll([blank])
             encode.add(try await timed(counting) { _ = try await oneShot.encode(barcode: barcode) })
             // At a desk the pad's own inventory found the tag, and the previous item's layout is
@@ -91,7 +93,7 @@ struct TaggingBenchmark: AsyncParsableCommand {
         }
         await reader.close()
         print("  \(line.name)")
-        encode.print("encode command (inventory, layout asked)", line)
+        encode.print("encode command (inventory, ICODE SLIX assumed)", line)
         desk.print("desk/batch item (tag found by the pad's inventory, layout assumed)", line)
     }
 

@@ -27,7 +27,11 @@ struct EncodeCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures(tool: "rfid-station encode") {
             let context = try await StationContext.open(site, readerOption)
-            let encoder = TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout)
+            var encoder = TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout)
+            // Library tags are ICODE SLIX (28 blocks of 4 bytes) far more often than not: assume
+            // it and save asking; the read-back proves it, and another tag is written again with
+            // its own layout.
+            encoder.assumedLayout = layoutOption.layout ?? .icodeSLIX
             let activity = ActivityLog(context.config)
             let result: TagEncoder.Result
             do {
