@@ -158,33 +158,31 @@ extension SectionReader {
     func stringList(_ key: String, default fallback: [String], check: ([String]) -> String? = { _ in nil })
         throws(ConfigurationError) -> [String]
     {
-        try read(
-            key, default: fallback, expected: "a list of strings",
-            fromTOML: { value in
-                guard let array = value.array else { return nil }
-                var result: [String] = []
-                for element in array {
-                    guard let s = element.string else { return nil }
-                    result.append(s)
-                }
-                return result
-            }, fromText: nil, show: { "[" + $0.map(Self.quoted).joined(separator: ", ") + "]" }, check: check) ?? fallback
+        try list(key, default: fallback, expected: "a list of strings", element: { $0.string }, show: Self.quoted, check: check)
     }
 
     func intList(_ key: String, default fallback: [Int], check: ([Int]) -> String? = { _ in nil }) throws(ConfigurationError)
         -> [Int]
     {
+        try list(key, default: fallback, expected: "a list of whole numbers", element: { $0.int }, show: String.init, check: check)
+    }
+
+    /// A list whose every element converts; lists have no environment override.
+    private func list<T>(
+        _ key: String, default fallback: [T], expected: String, element: @escaping (any TOMLValueConvertible) -> T?,
+        show: @escaping (T) -> String, check: ([T]) -> String?
+    ) throws(ConfigurationError) -> [T] {
         try read(
-            key, default: fallback, expected: "a list of whole numbers",
+            key, default: fallback, expected: expected,
             fromTOML: { value in
                 guard let array = value.array else { return nil }
-                var result: [Int] = []
-                for element in array {
-                    guard let n = element.int else { return nil }
-                    result.append(n)
+                var result: [T] = []
+                for item in array {
+                    guard let converted = element(item) else { return nil }
+                    result.append(converted)
                 }
                 return result
-            }, fromText: nil, show: { "[" + $0.map(String.init).joined(separator: ", ") + "]" }, check: check) ?? fallback
+            }, fromText: nil, show: { "[" + $0.map(show).joined(separator: ", ") + "]" }, check: check) ?? fallback
     }
 
     static func parseHexByte(_ text: String) -> UInt8? {

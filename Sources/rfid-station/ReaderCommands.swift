@@ -152,15 +152,7 @@ struct DumpCommand: AsyncParsableCommand {
     @OptionGroup var site: SiteOptions
     @OptionGroup var readerOption: ReaderOption
     @Option(help: "The tag to dump (16 hex digits); default: the only tag in the field.") var uid: String?
-    @Option(help: "Blocks of user memory, for a reader that cannot report the tag's layout (3M 810); 28 on ICODE SLIX.")
-    var blocks: Int?
-    @Option(help: "Bytes per block, with --blocks (default 4).") var blockSize: Int?
-
-    func validate() throws {
-        if let blocks, !(1...256).contains(blocks) { throw ValidationError("--blocks must be 1 to 256") }
-        if let blockSize, !(1...32).contains(blockSize) { throw ValidationError("--block-size must be 1 to 32") }
-        if blockSize != nil && blocks == nil { throw ValidationError("--block-size goes with --blocks") }
-    }
+    @OptionGroup var layoutOption: LayoutOption
 
     /// The first lines of a dump; "--" where the reader cannot tell.
     static func printRegisters(uid: TagUID, dsfid: UInt8?, afi: UInt8?) {
@@ -205,14 +197,14 @@ struct DumpCommand: AsyncParsableCommand {
                 } else {
                     // The reader cannot say how the tag's memory is laid out; the staff member can.
                     let afi = reader.capabilities.contains(.readAFI) ? try await reader.afi(uid: target) : nil
-                    guard let blocks else {
+                    guard let given = layoutOption.layout else {
                         Self.printRegisters(uid: target, dsfid: nil, afi: afi)
                         throw ReaderError(
                             .unsupported, operation: "dump",
                             "\(reader.name) cannot report the tag's memory layout (no system information); "
                                 + "give it with --blocks N [--block-size N], e.g. --blocks 28 for ICODE SLIX")
                     }
-                    layout = Layout(dsfid: nil, afi: afi, blockCount: blocks, blockSize: blockSize ?? 4)
+                    layout = Layout(dsfid: nil, afi: afi, blockCount: given.blockCount, blockSize: given.blockSize)
                 }
                 memory = try await reader.readBlocks(
                     uid: target, first: 0, count: layout.blockCount, blockSize: layout.blockSize)
