@@ -79,6 +79,9 @@ let package = Package(
         // Workflows at the staff station: writing, checking and securing tags through any reader.
         .target(name: "Tagging", dependencies: ["RFIDCommon", "ReaderCore", "TagCodec", "TagPrivacy"], swiftSettings: strict),
 
+        // Security gates: the detection state machine (no I/O), fed by inventory answers and a clock.
+        .target(name: "GateDetection", dependencies: ["ReaderCore"], swiftSettings: strict),
+
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
         // The store's interface and ingest, purge and audit over it: plain values, no SQL.
@@ -189,6 +192,10 @@ let package = Package(
         .testTarget(
             name: "SiteConfigurationTests",
             dependencies: ["SiteConfiguration", "TagPrivacy", "ReaderCore", "EmulatedReaders", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GateTests",
+            dependencies: ["GateDetection", "ReaderCore"],
             swiftSettings: strict),
         .testTarget(
             name: "SQLiteSupportTests",
