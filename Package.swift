@@ -81,6 +81,15 @@ let package = Package(
 
         // Security gates: the detection state machine (no I/O), fed by inventory answers and a clock.
         .target(name: "GateDetection", dependencies: ["ReaderCore"], swiftSettings: strict),
+        // The gate event store's interface (alarm rows, hourly counts): plain values, no SQL.
+        .target(name: "GateEventStore", dependencies: ["RFIDCommon", "GateDetection"], swiftSettings: strict),
+        // The gate event store in SQLite: the only gate code that writes SQL.
+        .target(
+            name: "GateEventStoreSQLite",
+            dependencies: [
+                "GateDetection", "GateEventStore", "SQLiteSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
 
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
@@ -117,7 +126,8 @@ let package = Package(
         .executableTarget(
             name: "rfid-gated",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "ReaderCore", "ReaderDrivers",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderDrivers", "GateDetection",
+                "GateEventStore", "GateEventStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,7 +136,7 @@ let package = Package(
             name: "rfid-report",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
-                "CirculationStoreSQLite", "CirculationReports",
+                "CirculationStoreSQLite", "CirculationReports", "GateEventStore", "GateEventStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -195,7 +205,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "GateTests",
-            dependencies: ["GateDetection", "ReaderCore"],
+            dependencies: [
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "ReaderCore", "TestSupport", "rfid-gated",
+                "rfid-report", "rfid-emulator",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SQLiteSupportTests",

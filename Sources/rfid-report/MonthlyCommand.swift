@@ -44,7 +44,9 @@ struct MonthlyCommand: ParsableCommand {
         let path = resolved.databasePath
         let settings = resolved.settings
         let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
-        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sqlite)
+        let gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
+        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold)
+            .build(month: reportMonth, from: sqlite, gateAlarms: gates)
         let text = reportFormat.render(report)
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))

@@ -15,7 +15,11 @@ public struct MonthlyReportBuilder: Sendable {
         self.itemLimit = itemLimit
     }
 
-    public func build(month: ReportMonth, from store: some CirculationStoreReading) throws(ReportError) -> MonthlyReport {
+    /// `gateAlarms`: the month's alarms per gate from the gate event store, when the site has
+    /// one; nil asks the circulation store (which keeps none).
+    public func build(
+        month: ReportMonth, from store: some CirculationStoreReading, gateAlarms: [NamedCount]? = nil
+    ) throws(ReportError) -> MonthlyReport {
         guard threshold >= 1 else { throw .invalidThreshold(threshold) }
         let monthText = month.description
         let counters: [CounterRow]
@@ -25,7 +29,7 @@ public struct MonthlyReportBuilder: Sendable {
         do {
             counters = try store.counters(month: monthText)
             items = try store.mostUsedItems(month: monthText, minimumCount: threshold, limit: max(0, itemLimit))
-            gates = try store.gateAlarms(month: monthText)
+            if let gateAlarms { gates = gateAlarms } else { gates = try store.gateAlarms(month: monthText) }
             stations = try store.taggingActivity(month: monthText)
         } catch {
             throw .store(error)
