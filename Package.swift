@@ -28,6 +28,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The gate daemon: lifecycle, metrics and its loopback HTTP endpoints.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
@@ -83,6 +88,25 @@ let package = Package(
         .target(name: "GateDetection", dependencies: ["ReaderCore"], swiftSettings: strict),
         // The gate event store's interface (alarm rows, hourly counts): plain values, no SQL.
         .target(name: "GateEventStore", dependencies: ["RFIDCommon", "GateDetection"], swiftSettings: strict),
+        // The per-gate loop over a reader: runs the detector, performs its actions, reconnects
+        // with backoff, reports health; every gate of a site under one lifecycle.
+        .target(
+            name: "GateService",
+            dependencies: [
+                "RFIDCommon", "ReaderCore", "ReaderDrivers", "TagCodec", "GateDetection", "GateEventStore",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        // /metrics (Prometheus), /health and /alarms on loopback, through Hummingbird.
+        .target(
+            name: "GateMonitoring",
+            dependencies: [
+                "GateService", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The gate event store in SQLite: the only gate code that writes SQL.
         .target(
             name: "GateEventStoreSQLite",
@@ -126,8 +150,9 @@ let package = Package(
         .executableTarget(
             name: "rfid-gated",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderDrivers", "GateDetection",
-                "GateEventStore", "GateEventStoreSQLite",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderDrivers", "EmulatedReaders",
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "GateMonitoring",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -206,8 +231,8 @@ let package = Package(
         .testTarget(
             name: "GateTests",
             dependencies: [
-                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "ReaderCore", "TestSupport", "rfid-gated",
-                "rfid-report", "rfid-emulator",
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "ReaderCore", "ReaderDrivers",
+                "ReaderEmulation", "EmulatedReaders", "TestSupport", "rfid-gated", "rfid-report", "rfid-emulator",
             ],
             swiftSettings: strict),
         .testTarget(

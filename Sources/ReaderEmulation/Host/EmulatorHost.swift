@@ -147,7 +147,7 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
         statistics.timelineEvents += 1
         switch event.action {
         case .enter:
-            if let tag = configuration.catalogue.first(where: { $0.uid == event.uid }) { field.insert(tag) }
+            if let tag = configuration.catalogue.first(where: { $0.uid == event.uid }) { field.enter(tag, antenna: event.antenna) }
         case .leave:
             field.remove(event.uid)
         }
