@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
@@ -177,7 +178,9 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
                 "ReaderDrivers", "ReaderEmulation", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
-                "CirculationReports", "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CirculationReports", "CirculationFixtures", "GateDetection", "GateEventStore", "GateEventStoreSQLite",
+                "GateService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/rfid-benchmarks",
             swiftSettings: strict),

@@ -7,5 +7,5 @@ struct Benchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-benchmarks",
         abstract: "Performance benchmarks (build with -c release).",
-        subcommands: [CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self])
+        subcommands: [CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self, GateBenchmark.self])
 }
