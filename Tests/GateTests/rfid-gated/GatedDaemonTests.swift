@@ -45,6 +45,23 @@ struct GatedDaemonTests {
         #expect(!daemon.output.contains(Self.shelfA) && !daemon.output.contains(Self.onLoan))
     }
 
+    @Test func easModeSendsOnlyTheEASAlarmAndStoresNoItem() throws {
+        let site = try GateSite()
+        defer { site.remove() }
+        let secured = EmulatedTag.item(Self.shelfA, afi: 0x07, eas: true)
+        let emulator = try EmulatorProcess(
+            directory: site.directory, tags: [secured, .item(Self.onLoan, afi: 0xC2)],
+            timeline: "0.5 enter \(Self.shelfA)\n0.5 enter \(Self.onLoan)\n1.5 leave \(Self.shelfA)\n")
+        let config = try site.write(gates: ["id = \"door\"\nreader = \"\(emulator.address)\"\ndetect = \"eas\"\nrecord_items = true\n"])
+        let daemon = try DaemonProcess(config: config, arguments: ["--for", "2s"])
+        #expect(daemon.waitForExit() == 0, "\(daemon.output)")
+        let alarms = try stored(site)
+        #expect(alarms.count == 1)
+        #expect(alarms.first?.reason == .eas && alarms.first?.item == nil)
+        let commands = emulator.commands
+        #expect(!commands.isEmpty && commands.allSatisfy { $0.hasSuffix("B1 eas-alarm") }, "\(commands.prefix(5))")
+    }
+
     @Test func aLingeringItemAlarmsOncePerWindow() throws {
         let site = try GateSite()
         defer { site.remove() }
