@@ -28,6 +28,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The gate daemon: lifecycle, metrics and its loopback HTTP endpoints.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
@@ -86,6 +92,37 @@ let package = Package(
             dependencies: ["StationActivity", "SQLiteSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
 
+        // Security gates: the detection state machine (no I/O), fed by inventory answers and a clock.
+        .target(name: "GateDetection", dependencies: ["ReaderCore"], swiftSettings: strict),
+        // The gate event store's interface (alarm rows, hourly counts): plain values, no SQL.
+        .target(name: "GateEventStore", dependencies: ["RFIDCommon", "GateDetection"], swiftSettings: strict),
+        // The per-gate loop over a reader: runs the detector, performs its actions, reconnects
+        // with backoff, reports health; every gate of a site under one lifecycle.
+        .target(
+            name: "GateService",
+            dependencies: [
+                "RFIDCommon", "ReaderCore", "ReaderDrivers", "TagCodec", "GateDetection", "GateEventStore",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        // /metrics (Prometheus), /health and /alarms on loopback, through Hummingbird.
+        .target(
+            name: "GateMonitoring",
+            dependencies: [
+                "GateService", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // The gate event store in SQLite: the only gate code that writes SQL.
+        .target(
+            name: "GateEventStoreSQLite",
+            dependencies: [
+                "GateDetection", "GateEventStore", "SQLiteSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+
         // Transaction log: parse (patron fields dropped inside the parser) -> store -> reports.
         .target(name: "CirculationLog", dependencies: ["RFIDCommon"], swiftSettings: strict),
         // The store's interface and ingest, purge and audit over it: plain values, no SQL.
@@ -126,7 +163,9 @@ let package = Package(
         .executableTarget(
             name: "rfid-gated",
             dependencies: [
-                "RFIDCommon", "CommandSupport", "ReaderCore", "ReaderDrivers",
+                "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderDrivers", "EmulatedReaders",
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "GateMonitoring",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -136,6 +175,7 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
                 "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite", "TagPrivacy",
+                "GateEventStore", "GateEventStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -151,7 +191,9 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
                 "ReaderDrivers", "ReaderEmulation", "Tagging", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
-                "CirculationReports", "CirculationFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CirculationReports", "CirculationFixtures", "GateDetection", "GateEventStore", "GateEventStoreSQLite",
+                "GateService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/rfid-benchmarks",
             swiftSettings: strict),
@@ -205,6 +247,13 @@ let package = Package(
         .testTarget(
             name: "SiteConfigurationTests",
             dependencies: ["SiteConfiguration", "TagPrivacy", "ReaderCore", "EmulatedReaders", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GateTests",
+            dependencies: [
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "ReaderCore", "ReaderDrivers",
+                "ReaderEmulation", "EmulatedReaders", "TestSupport", "rfid-gated", "rfid-report", "rfid-emulator",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SQLiteSupportTests",

@@ -7,5 +7,7 @@ struct Benchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-benchmarks",
         abstract: "Performance benchmarks (build with -c release).",
-        subcommands: [CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self, SuppressionAuditBenchmark.self])
+        subcommands: [
+            CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self, SuppressionAuditBenchmark.self, GateBenchmark.self,
+        ])
 }

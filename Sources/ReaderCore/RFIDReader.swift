@@ -28,6 +28,9 @@ public protocol RFIDReader: AnyObject, Sendable {
     /// whether any tag in the field has EAS set; addressed to one UID it says whether that tag's
     /// EAS bit is set (an inventory lists it per tag, and a gate logs it as the alarm's reason).
     func easAlarm(uid: TagUID?) async throws(ReaderError) -> Bool
+    /// The unaddressed EAS alarm on one antenna of a multiplexed reader (a gate in EAS mode);
+    /// nil: the reader's current antenna. The default handles nil only.
+    func easAlarm(antenna: Int?) async throws(ReaderError) -> Bool
     func setRF(on: Bool) async throws(ReaderError)
     func setOutputs(_ commands: [OutputCommand]) async throws(ReaderError)
     /// Firmware / model string.
@@ -39,6 +42,13 @@ public protocol RFIDReader: AnyObject, Sendable {
 extension RFIDReader {
     /// Whether any tag in the field has EAS set.
     public func easAlarm() async throws(ReaderError) -> Bool { try await easAlarm(uid: nil) }
+
+    public func easAlarm(antenna: Int?) async throws(ReaderError) -> Bool {
+        guard antenna == nil else {
+            throw ReaderError(.unsupported, operation: "EAS alarm", "\(name) cannot select an antenna for the EAS alarm")
+        }
+        return try await easAlarm(uid: nil)
+    }
 
     public func afi(uid: TagUID) async throws(ReaderError) -> UInt8 {
         guard capabilities.contains(.systemInformation) else {

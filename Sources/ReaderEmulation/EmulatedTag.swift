@@ -115,10 +115,28 @@ public struct EmulatedTag: Sendable, Equatable, Codable {
 /// answer synchronously, byte by byte, as firmware does.
 public final class TagField: Sendable {
     private let state: Mutex<[EmulatedTag]>
+    /// The antenna each tag is at, for tags a timeline placed at one; a tag absent here is in
+    /// the field of every antenna (a desk reader has one).
+    private let placement = Mutex<[TagUID: Int]>([:])
 
     public init(_ tags: [EmulatedTag] = []) { state = Mutex(tags) }
 
     public var tags: [EmulatedTag] { state.withLock { $0 } }
+
+    /// The tags an antenna sees: with `antenna` nil (no antenna selected), every tag.
+    public func tags(at antenna: Int?) -> [EmulatedTag] {
+        guard let antenna else { return tags }
+        let placed = placement.withLock { $0 }
+        return tags.filter { placed[$0.uid].map { $0 == antenna } ?? true }
+    }
+
+    /// Whether the tag is in the field and seen by `antenna` (nil: any antenna).
+    public func contains(_ uid: TagUID, at antenna: Int?) -> Bool {
+        tags(at: antenna).contains { $0.uid == uid }
+    }
+
+    /// The antenna a tag was placed at, nil when it is at every antenna.
+    public func antenna(of uid: TagUID) -> Int? { placement.withLock { $0[uid] } }
 
     public func replaceAll(_ tags: [EmulatedTag]) { state.withLock { $0 = tags } }
 
@@ -136,9 +154,19 @@ public final class TagField: Sendable {
         }
     }
 
+    /// Puts a tag in the field at `antenna` (nil: every antenna). A tag already in the field
+    /// moves there keeping its state, as an item carried from one gate antenna to the other.
+    public func enter(_ tag: EmulatedTag, antenna: Int?) {
+        state.withLock { tags in
+            if !tags.contains(where: { $0.uid == tag.uid }) { tags.append(tag) }
+        }
+        placement.withLock { $0[tag.uid] = antenna }
+    }
+
     @discardableResult
     public func remove(_ uid: TagUID) -> EmulatedTag? {
-        state.withLock { tags in
+        placement.withLock { _ = $0.removeValue(forKey: uid) }
+        return state.withLock { tags in
             guard let i = tags.firstIndex(where: { $0.uid == uid }) else { return nil }
             return tags.remove(at: i)
         }

@@ -37,7 +37,10 @@ struct Main: ParsableCommand {
     @Option(help: "Bits per byte on the wire (11 for 8E1, 10 for 8N1).") var bitsPerByte: Int?
     @Option(help: "Seed for fault injection (same seed, same faults).") var seed: UInt64 = 1
     @Option(help: "Also save the tags every N seconds while running (0 = only on exit).") var saveEvery = 0
-    @Option(help: "Least severe log message shown on standard error.") var logLevel = SiteConfiguration.Log.Level.notice
+    @Option(help: "Append one line per received command to this file: seconds since start, command, and for an inventory its AFI filter (feig).")
+    var record: String?
+    @Option(help: "Least severe log message shown on standard error (outputs switched on by the driver are shown at notice).")
+    var logLevel = SiteConfiguration.Log.Level.notice
 
     func run() throws {
         LogSetup.bootstrap(level: logLevel)
@@ -68,7 +71,9 @@ struct Main: ParsableCommand {
         switch `protocol` {
         case .feig:
             config.bitsPerByte = bitsPerByte ?? 11
-            try Self.host(FEIGEmulator(), field: field, configuration: config, stateFile: stateFile)
+            var emulator = FEIGEmulator()
+            emulator.recorder = try CommandRecorder.feig(path: record)
+            try Self.host(emulator, field: field, configuration: config, stateFile: stateFile)
         case .threeM810:
             config.baud = baud ?? 19200  // the 3M cable's fixed rate
             config.bitsPerByte = bitsPerByte ?? 10
@@ -137,14 +142,16 @@ struct NoEmulator: ProtocolEmulator {
 
 enum EmulatorCommandError: UserFacingError {
     case timelineUnreadable(String)
+    case recordUnwritable(String)
     var exitStatus: ExitStatus {
         switch self {
-        case .timelineUnreadable: .ioError
+        case .timelineUnreadable, .recordUnwritable: .ioError
         }
     }
     var description: String {
         switch self {
         case .timelineUnreadable(let p): "cannot read timeline file \(p)"
+        case .recordUnwritable(let p): "cannot write the command record \(p)"
         }
     }
 }

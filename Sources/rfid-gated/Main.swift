@@ -1,13 +1,13 @@
 import ArgumentParser
 import CommandSupport
 
-/// The security-gate event daemon. The daemon itself arrives with its own issue; what is here
-/// already is the site file check every tool shares, so a gate's `[[gate]]` tables can be
-/// written and validated before the daemon runs them.
+/// The security-gate event daemon: `run` (the default) serves every `[[gate]]` of the site
+/// file; `alarms` lists what the gate store holds; `config check` validates the site file.
 @main
-struct Main: ParsableCommand {
+struct Main: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rfid-gated",
-        abstract: "The security-gate event daemon (not yet available; `config check` validates [[gate]] tables).",
-        subcommands: [ConfigCommand.self])
+        abstract: "The security-gate event daemon.",
+        subcommands: [RunCommand.self, AlarmsCommand.self, ConfigCommand.self],
+        defaultSubcommand: RunCommand.self)
 }

@@ -46,7 +46,9 @@ struct MonthlyCommand: ParsableCommand {
         let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
         let sources = ReportSources(
             circulation: sqlite, stations: ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
-        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold).build(month: reportMonth, from: sources)
+        let gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
+        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold)
+            .build(month: reportMonth, from: sources, gateAlarms: gates)
         let text = reportFormat.render(report)
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))

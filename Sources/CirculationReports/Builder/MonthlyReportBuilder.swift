@@ -22,12 +22,18 @@ public struct MonthlyReportBuilder: Sendable {
         self.itemLimit = itemLimit
     }
 
-    public func build(month: ReportMonth, from store: some CirculationStoreReading) throws(ReportError) -> MonthlyReport {
-        AuditedSuppression.report(try assembly(month: month, from: store))
+    /// `gateAlarms`: the month's alarms per gate from the gate event store, when the site has
+    /// one; nil asks the circulation store (which keeps none).
+    public func build(
+        month: ReportMonth, from store: some CirculationStoreReading, gateAlarms: [NamedCount]? = nil
+    ) throws(ReportError) -> MonthlyReport {
+        AuditedSuppression.report(try assembly(month: month, from: store, gateAlarms: gateAlarms))
     }
 
     /// The month's figures before any suppression.
-    func assembly(month: ReportMonth, from store: some CirculationStoreReading) throws(ReportError) -> ReportAssembly {
+    func assembly(
+        month: ReportMonth, from store: some CirculationStoreReading, gateAlarms: [NamedCount]? = nil
+    ) throws(ReportError) -> ReportAssembly {
         let monthText = month.description
         let counters: [CounterRow]
         let items: [ItemCount]
@@ -36,7 +42,7 @@ public struct MonthlyReportBuilder: Sendable {
         do {
             counters = try store.counters(month: monthText)
             items = try store.mostUsedItems(month: monthText, minimumCount: threshold, limit: max(0, itemLimit))
-            gates = try store.gateAlarms(month: monthText)
+            if let gateAlarms { gates = gateAlarms } else { gates = try store.gateAlarms(month: monthText) }
             stations = try store.taggingActivity(month: monthText)
         } catch {
             throw .store(error)

@@ -136,6 +136,16 @@ public actor FEIGReader: RFIDReader {
         return true
     }
 
+    public func easAlarm(antenna: Int?) async throws(ReaderError) -> Bool {
+        if let antenna {
+            guard (1...2).contains(antenna) else {
+                throw ReaderError(.invalidRequest, operation: "EAS alarm", "antenna \(antenna) does not exist (1 or 2)")
+            }
+            try await setRF(antenna: UInt8(antenna))
+        }
+        return try await easAlarm(uid: nil)
+    }
+
     public func setRF(on: Bool) async throws(ReaderError) {
         try await setRF(antenna: on ? 1 : 0)
     }

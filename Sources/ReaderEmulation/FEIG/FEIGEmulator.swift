@@ -15,6 +15,12 @@ public struct FEIGEmulator: ProtocolEmulator {
     public var versionData: [UInt8]
     /// False emulates tags without ISO Write Multiple Blocks (only one block per command).
     public var writeMultipleSupported = true
+    /// Called with every request the emulator answers, so a test (or `rfid-emulator --record`)
+    /// can check what a driver sent: a gate must never send an unfiltered inventory.
+    public var recorder: (@Sendable (FEIGCommandRecord) -> Void)?
+    /// The antenna the last RF output command (0x6A) selected; nil (none yet, or RF off): the
+    /// tags at every antenna answer, as on a one-antenna reader.
+    public private(set) var selectedAntenna: Int?
     private var assembler = FrameAssembler<FEIGScanner>()
 
     public init(address: UInt8 = 0x00, versionData: [UInt8] = [0x03, 0x04, 0x00, 0x49, 0x71, 0x00, 0x03]) {
@@ -30,7 +36,12 @@ public struct FEIGEmulator: ProtocolEmulator {
             guard frame.address == address || frame.address == FEIGFrame.broadcastAddress,
                 let command = frame.payload.first
             else { continue }
-            let (status, data) = answer(command, Array(frame.payload.dropFirst()), field)
+            let args = Array(frame.payload.dropFirst())
+            recorder?(FEIGCommandRecord(command: command, arguments: args))
+            if command == FEIGCommand.rfOutput, args.count == 1, args[0] <= 2 {
+                selectedAntenna = args[0] == 0 ? nil : Int(args[0])
+            }
+            let (status, data) = answer(command, args, field)
             replies.append(FEIGFrame(address: address, payload: [command, status] + data, advanced: frame.advanced).encoded())
         }
         return replies
@@ -45,8 +56,8 @@ public struct FEIGEmulator: ProtocolEmulator {
             if !writeMultipleSupported, args.first == FEIGCommand.ISO.writeMultiple.rawValue, args.count > 11, args[11] > 1 {
                 return (FEIGISOHost.isoError, [EmulatedTag.TagErrorCode.notSupported.rawValue])
             }
-            return FEIGISOHost.answer(args, field)
-        case FEIGCommand.nxpCustom: return FEIGISOHost.nxp(args, field)
+            return FEIGISOHost.answer(args, field, antenna: selectedAntenna)
+        case FEIGCommand.nxpCustom: return FEIGISOHost.nxp(args, field, antenna: selectedAntenna)
         default: return (Self.unknownCommand, [])
         }
     }

@@ -1,35 +1,37 @@
 import ReaderCore
 import ReaderProtocols
 
-/// ISO Host (0xB0) and NXP custom (0xB1) commands against the emulated tags.
+/// ISO Host (0xB0) and NXP custom (0xB1) commands against the emulated tags the selected
+/// antenna sees (every tag when none is selected).
 enum FEIGISOHost {
     static let ok: UInt8 = 0x00
     static let noTransponder: UInt8 = 0x01
     static let isoError: UInt8 = 0x95
     static let transponderTypeISO15693: UInt8 = 0x03
 
-    static func answer(_ args: [UInt8], _ field: TagField) -> (UInt8, [UInt8]) {
+    static func answer(_ args: [UInt8], _ field: TagField, antenna: Int? = nil) -> (UInt8, [UInt8]) {
         guard args.count >= 2, let iso = FEIGCommand.ISO(rawValue: args[0]) else {
             return (FEIGEmulator.unknownCommand, [])
         }
         let mode = args[1]
-        if iso == .inventory { return inventory(mode: mode, Array(args.dropFirst(2)), field) }
+        if iso == .inventory { return inventory(mode: mode, Array(args.dropFirst(2)), field, antenna: antenna) }
         guard mode == FEIGCommand.modeAddressed, args.count >= 10, let uid = TagUID(bytes: Array(args[2..<10])) else {
             return (FEIGEmulator.lengthError, [])
         }
         let rest = Array(args.dropFirst(10))
+        guard field.contains(uid, at: antenna) else { return (noTransponder, []) }
         let result: (UInt8, [UInt8])? = field.withTag(uid) { tag in addressed(iso, rest, &tag) }
         return result ?? (noTransponder, [])
     }
 
-    static func inventory(mode: UInt8, _ rest: [UInt8], _ field: TagField) -> (UInt8, [UInt8]) {
+    static func inventory(mode: UInt8, _ rest: [UInt8], _ field: TagField, antenna: Int?) -> (UInt8, [UInt8]) {
         var afi: UInt8?
         if mode & FEIGCommand.inventoryModeAFI != 0 {
             guard let a = rest.first else { return (FEIGEmulator.lengthError, []) }
             afi = a
         }
         // ISO 15693: AFI 0 in the request selects every tag; otherwise the tag's AFI must match.
-        let tags = field.tags.filter { afi == nil || afi == 0 || $0.afi == afi }
+        let tags = field.tags(at: antenna).filter { afi == nil || afi == 0 || $0.afi == afi }
         guard !tags.isEmpty else { return (noTransponder, []) }
         var data: [UInt8] = [UInt8(min(tags.count, 255))]
         for tag in tags.prefix(255) { data += [transponderTypeISO15693, tag.dsfid] + tag.uid.bytes }
@@ -85,7 +87,7 @@ enum FEIGISOHost {
     }
 
     /// B1 04 <code> <mode> [UID]: NXP ICODE EAS commands.
-    static func nxp(_ args: [UInt8], _ field: TagField) -> (UInt8, [UInt8]) {
+    static func nxp(_ args: [UInt8], _ field: TagField, antenna: Int? = nil) -> (UInt8, [UInt8]) {
         guard args.count >= 3, args[0] == 0x04, let code = FEIGCommand.NXP(rawValue: args[1]) else {
             return (FEIGEmulator.unknownCommand, [])
         }
@@ -96,13 +98,14 @@ enum FEIGISOHost {
                 guard args.count == 11, let uid = TagUID(bytes: Array(args[3..<11])) else {
                     return (FEIGEmulator.lengthError, [])
                 }
-                return field.tags.contains { $0.uid == uid && $0.eas } ? (ok, []) : (noTransponder, [])
+                return field.tags(at: antenna).contains { $0.uid == uid && $0.eas } ? (ok, []) : (noTransponder, [])
             }
-            return field.tags.contains(where: \.eas) ? (ok, []) : (noTransponder, [])
+            return field.tags(at: antenna).contains(where: \.eas) ? (ok, []) : (noTransponder, [])
         }
         guard mode == FEIGCommand.modeAddressed, args.count == 11, let uid = TagUID(bytes: Array(args[3..<11])) else {
             return (FEIGEmulator.lengthError, [])
         }
+        guard field.contains(uid, at: antenna) else { return (noTransponder, []) }
         let done: Bool? = field.withTag(uid) { tag in
             tag.eas = code == .setEAS
             return true

@@ -154,7 +154,7 @@ public final class EmulatorHost<Emulator: ProtocolEmulator> {
         switch event.action {
         case .enter:
             if let tag = outside.removeValue(forKey: event.uid) ?? configuration.catalogue.first(where: { $0.uid == event.uid }) {
-                field.insert(tag)
+                field.enter(tag, antenna: event.antenna)
             }
         case .leave:
             if let tag = field.remove(event.uid) { outside[event.uid] = tag }

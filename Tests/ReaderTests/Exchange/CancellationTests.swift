@@ -60,10 +60,10 @@ struct CancellationTests {
             #expect(readerError.exitStatus == .unavailable)
         }
         // Measured from the cancel, and with room for a busy machine's scheduling (the test
-        // task's own resumption waited 2.5 s once under a parallel build): the point is that
-        // three attempts of 30 s are not waited out. The transport's own promptness is
+        // task's own resumption waited 13 s once with the whole suite running beside builds):
+        // the point is that three attempts of 30 s are not waited out. The transport's own promptness is
         // measured on its thread in the test above.
-        #expect(ContinuousClock.now - cancelled < .seconds(10))
+        #expect(ContinuousClock.now - cancelled < .seconds(30))
         await reader.close()
     }
 
