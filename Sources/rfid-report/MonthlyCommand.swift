@@ -45,7 +45,7 @@ struct MonthlyCommand: ParsableCommand {
         let settings = resolved.settings
         let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
         let sources = ReportSources(
-            circulation: sqlite, stations: ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
+            circulation: sqlite, stations: try ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
         let gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
         let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold)
             .build(month: reportMonth, from: sources, gateAlarms: gates)

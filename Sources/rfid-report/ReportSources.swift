@@ -1,5 +1,4 @@
 import CirculationStore
-import CommandSupport
 import Foundation
 import StationActivity
 import StationActivitySQLite
@@ -11,16 +10,11 @@ struct ReportSources<Circulation: CirculationStoreReading>: CirculationStoreRead
     let circulation: Circulation
     let stations: (any StationActivityStore)?
 
-    /// Opens the activity store at `path` if there is one. A store that exists but cannot be
-    /// read leaves its section empty with a warning, rather than holding back the whole report.
-    static func stationStore(at path: String) -> (any StationActivityStore)? {
+    /// Opens the activity store at `path` if there is one. One that exists but cannot be read
+    /// stops the report, as the gate store does: a published "none recorded" would be false.
+    static func stationStore(at path: String) throws(StationActivityError) -> (any StationActivityStore)? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do throws(StationActivityError) {
-            return try SQLiteStationActivity(path: path, mode: .mustExist)
-        } catch {
-            Failure.printError("rfid-report monthly: warning: tagging activity left out: \(error.description)")
-            return nil
-        }
+        return try SQLiteStationActivity(path: path, mode: .mustExist)
     }
 
     func counters(month: String) throws(StoreError) -> [CounterRow] { try circulation.counters(month: month) }
@@ -35,8 +29,7 @@ struct ReportSources<Circulation: CirculationStoreReading>: CirculationStoreRead
         do throws(StationActivityError) {
             return try stations.tagsWritten(month: month).map { NamedCount(name: $0.station, count: $0.count) }
         } catch {
-            Failure.printError("rfid-report monthly: warning: tagging activity left out: \(error.description)")
-            return []
+            throw StoreError(.io, location: error.location, error.detail)
         }
     }
 }
