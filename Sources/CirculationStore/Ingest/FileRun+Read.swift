@@ -22,6 +22,14 @@ extension FileRun {
         // On an error below, a batch already handed over still lands (it is whole and durable),
         // but never after this run has returned and a later one may have started.
         defer { _ = pipeline.wait() }
+        try read(until: nil)
+        try commit()
+        try finishCommit()
+    }
+
+    /// Reads record by record from `offset` to `limit` (a stretch of lines recorded malformed,
+    /// read again), or to the end of the file; commits each full batch on the way.
+    mutating func read(until limit: Int?) throws(IngestFailure) {
         let capacity = Ingestor.bufferSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -38,14 +46,18 @@ extension FileRun {
                 filled = rest
                 bufferStart = offset
             }
-            if !atEnd && filled < capacity {
-                let n: Int
-                do {
-                    n = try file.read(
-                        into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]), at: bufferStart + filled)
-                } catch { throw .file(error) }
-                if n == 0 { atEnd = true }
-                filled += n
+            if !atEnd {
+                let end = limit.map { min(capacity, $0 - bufferStart) } ?? capacity
+                if filled < end {
+                    let n: Int
+                    do {
+                        n = try file.read(
+                            into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<end]), at: bufferStart + filled)
+                    } catch { throw .file(error) }
+                    if n == 0 { atEnd = true }
+                    filled += n
+                }
+                if let limit, bufferStart + filled >= limit { atEnd = true }
             }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
             var pos = offset - bufferStart
@@ -67,7 +79,7 @@ extension FileRun {
                     continue
                 }
                 guard let (next, newlines, record) = nextRecord(bytes, from: pos, atEnd: atEnd, bufferStart: bufferStart) else { break }
-                handle(record, lineSpan: newlines)
+                handle(record, lineSpan: newlines, at: (bufferStart + pos)..<(bufferStart + next))
                 pos = next
                 offset = bufferStart + pos
                 line += 1 + newlines
@@ -88,7 +100,9 @@ extension FileRun {
                 continue
             }
             if atEnd && (pos >= filled || !progressed) {
-                if pos < filled && !skippingOverlong {
+                if pos < filled && !skippingOverlong && limit != nil {
+                    rereadLeftover(bufferStart + pos..<(bufferStart + filled))
+                } else if pos < filled && !skippingOverlong {
                     summary.unterminatedTail = true
                     issue(
                         line + 1, .warning,
@@ -97,8 +111,6 @@ extension FileRun {
                 break
             }
         }
-        try commit()
-        try finishCommit()
     }
 
     static func nextNewline(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
@@ -194,7 +206,8 @@ extension FileRun {
         return earlier.elementsEqual(current)
     }
 
-    mutating func handle(_ record: ParsedRecord, lineSpan: Int) {
+    /// Counts one record; `bytes` is where it lies in the file (recorded when it is malformed).
+    mutating func handle(_ record: ParsedRecord, lineSpan: Int, at bytes: Range<Int>) {
         let lineNumber = line + 1
         summary.lines += 1 + lineSpan
         var skip = false
@@ -216,6 +229,7 @@ extension FileRun {
         case .malformed(let problem):
             summary.malformed += 1
             issue(in: lineNumber, .error, problem)
+            recordMalformed(bytes, line: lineNumber)
         case .transaction(var event):
             if skip { break }
             if record.resent {
