@@ -8,14 +8,19 @@ public protocol CirculationStoreMaintaining: CirculationStoreReading {
     /// The ledger entry of a file whose first bytes are `head` (up to `IngestLedger.headLimit`).
     func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry?
 
-    /// Adds a batch's sums (plain values: counters, per-item counts, raw events) and moves the
-    /// file's ledger entry to `entry`, atomically. Fails with `.conflict` when the ledger no
-    /// longer says `previousOffset` (another ingest of the same file committed meanwhile), or,
-    /// for a new entry, when an entry for a file with this `head` has appeared meanwhile (two
-    /// first ingests of one file), so two runs can never count the same lines. `today`
-    /// ("YYYY-MM-DD") dates the ledger entry.
+    /// The malformed lines recorded for the file of `entry` (in no particular order).
+    func malformedLines(of entry: LedgerEntry) throws(StoreError) -> [MalformedLine]
+
+    /// Adds a batch's sums (plain values: counters, per-item counts, raw events), moves the
+    /// file's ledger entry to `entry` and applies `malformed` to its recorded malformed lines,
+    /// atomically. Fails with `.conflict` when the ledger no longer says `previousOffset`
+    /// (another ingest of the same file committed meanwhile), when a settled malformed line is
+    /// no longer recorded (another run read it again first), or, for a new entry, when an entry
+    /// for a file with this `head` has appeared meanwhile (two first ingests of one file), so two
+    /// runs can never count the same lines. `today` ("YYYY-MM-DD") dates the ledger entry.
     func commit(
-        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, head: [UInt8], today: String
+        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, malformed: MalformedLineChanges,
+        head: [UInt8], today: String
     ) throws(StoreError) -> LedgerEntry
 
     /// The store's fingerprint of some bytes of an input file, as the ledger records it: keyed
@@ -99,5 +104,14 @@ public struct PurgeSummary: Sendable, Equatable {
     public static func == (a: Self, b: Self) -> Bool {
         a.deleted.map(\.table) == b.deleted.map(\.table) && a.deleted.map(\.count) == b.deleted.map(\.count)
             && a.cutoffs.map(\.table) == b.cutoffs.map(\.table) && a.cutoffs.map(\.before) == b.cutoffs.map(\.before)
+    }
+}
+
+extension CirculationStoreMaintaining {
+    /// A commit that records and settles no malformed lines (fixtures writing sums directly).
+    public func commit(
+        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, head: [UInt8], today: String
+    ) throws(StoreError) -> LedgerEntry {
+        try commit(batch, entry: entry, previousOffset: previousOffset, malformed: MalformedLineChanges(), head: head, today: today)
     }
 }

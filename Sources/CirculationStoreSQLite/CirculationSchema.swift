@@ -12,9 +12,10 @@ enum CirculationSchema {
     static let itemMonthlyCounts = "item_monthly_counts"
     static let rawEvents = "raw_events"
     static let ingestedFiles = "ingested_files"
+    static let ingestedMalformedLines = "ingested_malformed_lines"
 
     /// Tables holding circulation data, in the order audit and purge report them.
-    static let dataTables = [hourlyCounters, itemMonthlyCounts, rawEvents, ingestedFiles]
+    static let dataTables = [hourlyCounters, itemMonthlyCounts, rawEvents, ingestedFiles, ingestedMalformedLines]
 
     static let sqlite = SQLiteStoreSchema(
         storeName: "circulation store", applicationID: applicationID, migrator: migrator,
@@ -32,6 +33,9 @@ enum CirculationSchema {
     /// Migration v3: ledger fingerprints are keyed with the store's secret (`LedgerKey`); rows
     /// recorded before are marked unkeyed until their file's next commit rewrites them.
     static let v3 = "v3-ledger-keyed-fingerprints"
+    /// Migration v4: where each line reported malformed lies (offset, length, line number, and
+    /// the reading that found it so), so that a run with another format or mapping counts it.
+    static let v4 = "v4-ledger-malformed-lines"
 
     /// The circulation store's migrations, in order. A shipped migration is never edited,
     /// renamed or removed (see `SQLiteStoreSchema`): stores in use have recorded its identifier
@@ -95,6 +99,21 @@ enum CirculationSchema {
         // v3: whether a ledger row's fingerprints are keyed (1) or from before this migration (0).
         migrator.registerMigration(v3) { db in
             try db.execute(sql: "ALTER TABLE ingested_files ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0")
+        }
+        // v4: the byte ranges of lines reported malformed, per ledger entry; positions only,
+        // never the line's content. Deleted with their entry (and by purge explicitly).
+        migrator.registerMigration(v4) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ingested_malformed_lines (
+                        file_id INTEGER NOT NULL REFERENCES ingested_files(id) ON DELETE CASCADE,
+                        byte_offset INTEGER NOT NULL,
+                        byte_length INTEGER NOT NULL CHECK (byte_length > 0),
+                        line INTEGER NOT NULL,
+                        reading TEXT NOT NULL,
+                        PRIMARY KEY (file_id, byte_offset)
+                    ) WITHOUT ROWID
+                    """)
         }
         return migrator
     }

@@ -90,4 +90,35 @@ enum LedgerTable {
             ])
         return db.lastInsertedRowID
     }
+
+    /// The malformed lines recorded for entry `id`.
+    static func malformedLines(fileID id: Int64, in db: Database) throws -> [MalformedLine] {
+        try Row.fetchAll(
+            db, sql: "SELECT byte_offset, byte_length, line, reading FROM ingested_malformed_lines WHERE file_id = ?",
+            arguments: [id]
+        ).map { MalformedLine(offset: $0[0], length: $0[1], line: $0[2], reading: $0[3]) }
+    }
+
+    /// Removes the settled lines of entry `id`; false when one of them was no longer recorded
+    /// (another run read it again and committed first), and then the caller rolls back.
+    static func settle(_ lines: [MalformedLine], fileID id: Int64, in db: Database) throws -> Bool {
+        guard !lines.isEmpty else { return true }
+        let delete = try db.cachedStatement(
+            sql: "DELETE FROM ingested_malformed_lines WHERE file_id = ? AND byte_offset = ? AND byte_length = ?")
+        for line in lines {
+            try delete.execute(arguments: [id, line.offset, line.length])
+            if db.changesCount != 1 { return false }
+        }
+        return true
+    }
+
+    /// Records lines found malformed for entry `id`.
+    static func record(_ lines: [MalformedLine], fileID id: Int64, in db: Database) throws {
+        guard !lines.isEmpty else { return }
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO ingested_malformed_lines (file_id, byte_offset, byte_length, line, reading) VALUES (?, ?, ?, ?, ?)")
+        for line in lines {
+            try insert.execute(arguments: [id, line.offset, line.length, line.line, line.reading])
+        }
+    }
 }

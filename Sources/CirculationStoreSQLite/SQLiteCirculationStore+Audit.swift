@@ -14,6 +14,9 @@ extension SQLiteCirculationStore {
             let (items, itemsOldest) = try summary(CirculationSchema.itemMonthlyCounts, "SELECT min(month) FROM item_monthly_counts")
             let (raw, rawOldest) = try summary(CirculationSchema.rawEvents, "SELECT min(day) FROM raw_events")
             let (files, filesOldest) = try summary(CirculationSchema.ingestedFiles, "SELECT min(last_ingested_day) FROM ingested_files")
+            let (malformed, malformedOldest) = try summary(
+                CirculationSchema.ingestedMalformedLines,
+                "SELECT min(f.last_ingested_day) FROM ingested_malformed_lines m JOIN ingested_files f ON f.id = m.file_id")
             return [
                 TableInventory(
                     table: CirculationSchema.hourlyCounters, what: "transaction counts per hour and dimensions", records: counters,
@@ -27,6 +30,10 @@ extension SQLiteCirculationStore {
                 TableInventory(
                     table: CirculationSchema.ingestedFiles, what: "fingerprints and counted lengths of ingested log files",
                     records: files, oldest: filesOldest, retention: cut?.ledgerDay ?? ""),
+                TableInventory(
+                    table: CirculationSchema.ingestedMalformedLines,
+                    what: "positions (byte offset, length, line number) of log lines reported malformed, for a re-run",
+                    records: malformed, oldest: malformedOldest, retention: cut?.ledgerDay ?? ""),
             ]
         }
     }

@@ -6,8 +6,14 @@ extension SQLiteCirculationStore: CirculationStoreMaintaining {
         try read("read the ingest ledger of") { db in try LedgerTable.find(head: head, keyed: fingerprint, in: db) }
     }
 
+    public func malformedLines(of entry: LedgerEntry) throws(StoreError) -> [MalformedLine] {
+        guard let id = entry.id else { return [] }
+        return try read("read the ingest ledger of") { db in try LedgerTable.malformedLines(fileID: id, in: db) }
+    }
+
     public func commit(
-        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, head: [UInt8], today: String
+        _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, malformed: MalformedLineChanges,
+        head: [UInt8], today: String
     ) throws(StoreError) -> LedgerEntry {
         let path = self.path
         return try write("add counters to") { db in
@@ -23,14 +29,24 @@ extension SQLiteCirculationStore: CirculationStoreMaintaining {
                 let existing = head.isEmpty ? nil : try LedgerTable.find(head: head, keyed: fingerprint, in: db)
                 conflict = existing != nil
             }
-            if conflict {
+            // Lines read again must still be recorded: a run that read them first has counted
+            // those that parse and removed them, and this batch would count them a second time.
+            let settled: Bool
+            if let id = entry.id {
+                settled = try LedgerTable.settle(malformed.settled, fileID: id, in: db)
+            } else {
+                settled = malformed.settled.isEmpty
+            }
+            if conflict || !settled {
                 throw StoreError(
                     .conflict, location: path,
                     "another ingest of the same file committed meanwhile; nothing from this batch was counted")
             }
             try BatchWriter.write(batch, to: db)
             var saved = entry
-            saved.id = try LedgerTable.save(entry, today: today, in: db)
+            let id = try LedgerTable.save(entry, today: today, in: db)
+            saved.id = id
+            try LedgerTable.record(malformed.recorded, fileID: id, in: db)
             return saved
         }
     }

@@ -15,11 +15,19 @@ extension SQLiteCirculationStore {
             let items = db.changesCount
             try db.execute(sql: "DELETE FROM raw_events WHERE day < ?", arguments: [cut.rawDay])
             let raw = db.changesCount
+            // A file's malformed lines go with its ledger entry, first, so that they are counted
+            // here whatever the connection's foreign-key setting (which would cascade).
+            try db.execute(
+                sql: """
+                    DELETE FROM ingested_malformed_lines
+                    WHERE file_id NOT IN (SELECT id FROM ingested_files WHERE last_ingested_day >= ?)
+                    """, arguments: [cut.ledgerDay])
+            let malformed = db.changesCount
             try db.execute(sql: "DELETE FROM ingested_files WHERE last_ingested_day < ?", arguments: [cut.ledgerDay])
             let files = db.changesCount
             return [
                 (CirculationSchema.hourlyCounters, counters), (CirculationSchema.itemMonthlyCounts, items), (CirculationSchema.rawEvents, raw),
-                (CirculationSchema.ingestedFiles, files),
+                (CirculationSchema.ingestedFiles, files), (CirculationSchema.ingestedMalformedLines, malformed),
             ]
         }
         try scrub()
@@ -28,6 +36,7 @@ extension SQLiteCirculationStore {
             cutoffs: [
                 (CirculationSchema.hourlyCounters, cut.countersDay), (CirculationSchema.itemMonthlyCounts, cut.itemsMonth),
                 (CirculationSchema.rawEvents, cut.rawDay), (CirculationSchema.ingestedFiles, cut.ledgerDay),
+                (CirculationSchema.ingestedMalformedLines, cut.ledgerDay),
             ])
     }
 

@@ -22,6 +22,14 @@ extension FileRun {
         // On an error below, a batch already handed over still lands (it is whole and durable),
         // but never after this run has returned and a later one may have started.
         defer { _ = pipeline.wait() }
+        try read(until: nil)
+        try commit()
+        try finishCommit()
+    }
+
+    /// Reads record by record from `offset` to `limit` (a stretch of lines recorded malformed,
+    /// read again), or to the end of the file; commits each full batch on the way.
+    mutating func read(until limit: Int?) throws(IngestFailure) {
         let capacity = Ingestor.bufferSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -38,14 +46,18 @@ extension FileRun {
                 filled = rest
                 bufferStart = offset
             }
-            if !atEnd && filled < capacity {
-                let n: Int
-                do {
-                    n = try file.read(
-                        into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]), at: bufferStart + filled)
-                } catch { throw .file(error) }
-                if n == 0 { atEnd = true }
-                filled += n
+            if !atEnd {
+                let end = limit.map { min(capacity, $0 - bufferStart) } ?? capacity
+                if filled < end {
+                    let n: Int
+                    do {
+                        n = try file.read(
+                            into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<end]), at: bufferStart + filled)
+                    } catch { throw .file(error) }
+                    if n == 0 { atEnd = true }
+                    filled += n
+                }
+                if let limit, bufferStart + filled >= limit { atEnd = true }
             }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
             var pos = offset - bufferStart
@@ -66,8 +78,7 @@ extension FileRun {
                     progressed = true
                     continue
                 }
-                guard let (next, newlines, record) = nextRecord(bytes, from: pos, atEnd: atEnd, bufferStart: bufferStart) else { break }
-                handle(record, lineSpan: newlines)
+                guard let (next, newlines) = readRecord(bytes, from: pos, atEnd: atEnd, bufferStart: bufferStart) else { break }
                 pos = next
                 offset = bufferStart + pos
                 line += 1 + newlines
@@ -88,7 +99,9 @@ extension FileRun {
                 continue
             }
             if atEnd && (pos >= filled || !progressed) {
-                if pos < filled && !skippingOverlong {
+                if pos < filled && !skippingOverlong && limit != nil {
+                    rereadLeftover(bufferStart + pos..<(bufferStart + filled))
+                } else if pos < filled && !skippingOverlong {
                     summary.unterminatedTail = true
                     issue(
                         line + 1, .warning,
@@ -97,8 +110,6 @@ extension FileRun {
                 break
             }
         }
-        try commit()
-        try finishCommit()
     }
 
     static func nextNewline(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
@@ -107,15 +118,13 @@ extension FileRun {
         return base.distance(to: UnsafeRawPointer(hit))
     }
 
-    /// What a parser made of one record, whichever the format.
+    /// What the CSV parser made of one record.
     struct ParsedRecord {
         var outcome: RecordOutcome
         var checksum: SIP2Checksum.Verdict = .absent
         /// Fields an allow-list withheld, and why the item was, when it looked like personal data.
         var withheld: WithheldFields = []
         var itemPersonalData: ItemPersonalData? = nil
-        /// A SIP2 response repeated after a 97 (request ACS resend): counted once, not twice.
-        var resent = false
     }
 
     /// The end of the SIP2 line starting at `pos` (its LF, or a CR not followed by LF: logs
@@ -137,28 +146,46 @@ extension FileRun {
         return (cr, cr + 1)
     }
 
-    /// The next complete record from `pos`: where the next one starts, the line breaks inside
-    /// it, and what it is. Nil when more bytes are needed. `bufferStart` is the file offset of
-    /// `bytes[0]`.
-    mutating func nextRecord(
+    /// Parses and counts the next complete record from `pos`: returns where the next one starts
+    /// and the line breaks inside it; nil when more bytes are needed. `bufferStart` is the file
+    /// offset of `bytes[0]`. The record is counted here, where it was parsed, rather than handed
+    /// back: a parsed transaction is some 140 bytes holding six strings, and returning it in a
+    /// tuple copied it (a `memcpy` and a retain and release per string) for every line.
+    @inline(__always)
+    mutating func readRecord(
         _ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool, bufferStart: Int
-    ) -> (Int, Int, ParsedRecord)? {
+    ) -> (next: Int, newlines: Int)? {
         if let sip2 {
             guard let (end, next) = Self.sip2LineEnd(bytes, from: pos, atEnd: atEnd) else { return nil }
             let parsed = sip2.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<end]))
-            var record = ParsedRecord(
-                outcome: parsed.outcome, checksum: parsed.checksum, withheld: parsed.withheld,
-                itemPersonalData: parsed.itemPersonalData)
+            var resent = false
             if parsed.isResendRequest {
                 resendRequested = true
             } else if case .transaction = parsed.outcome {
                 let message = (pos + parsed.messageStart)..<end
-                record.resent = resendRequested && isRepeatOfLastTransaction(bytes, message, bufferStart: bufferStart)
+                resent = resendRequested && isRepeatOfLastTransaction(bytes, message, bufferStart: bufferStart)
                 lastTransaction = (bufferStart + message.lowerBound)..<(bufferStart + message.upperBound)
                 resendRequested = false
             }
-            return (next, 0, record)
+            handle(
+                parsed.outcome, checksum: parsed.checksum, withheld: parsed.withheld,
+                itemPersonalData: parsed.itemPersonalData, resent: resent, lineSpan: 0,
+                at: (bufferStart + pos)..<(bufferStart + next))
+            return (next, 0)
         }
+        guard let (next, newlines, record) = nextCSVRecord(bytes, from: pos, atEnd: atEnd) else { return nil }
+        handle(
+            record.outcome, checksum: record.checksum, withheld: record.withheld,
+            itemPersonalData: record.itemPersonalData, resent: false, lineSpan: newlines,
+            at: (bufferStart + pos)..<(bufferStart + next))
+        return (next, newlines)
+    }
+
+    /// The next complete CSV record from `pos`: where the next one starts, the line breaks
+    /// inside it, and what it is. Nil when more bytes are needed.
+    mutating func nextCSVRecord(
+        _ bytes: UnsafeRawBufferPointer, from pos: Int, atEnd: Bool
+    ) -> (Int, Int, ParsedRecord)? {
         guard let csv else { return nil }
         switch CSVScanner.recordEnd(bytes, from: pos, atEndOfInput: atEnd, delimiter: csv.mapping.delimiter) {
         case .needMore:
@@ -194,15 +221,20 @@ extension FileRun {
         return earlier.elementsEqual(current)
     }
 
-    mutating func handle(_ record: ParsedRecord, lineSpan: Int) {
+    /// Counts one record; `bytes` is where it lies in the file (recorded when it is malformed).
+    @inline(__always)
+    mutating func handle(
+        _ outcome: RecordOutcome, checksum: SIP2Checksum.Verdict, withheld: WithheldFields,
+        itemPersonalData: ItemPersonalData?, resent: Bool, lineSpan: Int, at bytes: Range<Int>
+    ) {
         let lineNumber = line + 1
         summary.lines += 1 + lineSpan
         var skip = false
-        if record.checksum == .invalid {
+        if checksum == .invalid {
             summary.badChecksums += 1
             skip = ingestor.options.badChecksums == .skip
             let counted: String
-            if case .transaction = record.outcome {
+            if case .transaction = outcome {
                 counted = skip ? "; the transaction is skipped (site setting badChecksums: skip)" : "; the transaction is counted (site setting badChecksums: count)"
                 if skip { summary.badChecksumsSkipped += 1 }
             } else {
@@ -210,15 +242,16 @@ extension FileRun {
             }
             issue(lineNumber, .warning, LineProblem(field: "AZ", reason: "the checksum does not match the message" + counted))
         }
-        switch record.outcome {
+        switch outcome {
         case .blank: summary.blank += 1
         case .other: summary.other += 1
         case .malformed(let problem):
             summary.malformed += 1
             issue(in: lineNumber, .error, problem)
-        case .transaction(var event):
+            recordMalformed(bytes, line: lineNumber)
+        case .transaction(let event):
             if skip { break }
-            if record.resent {
+            if resent {
                 summary.resent += 1
                 break
             }
@@ -229,9 +262,14 @@ extension FileRun {
                 summary.expired += 1
                 break
             }
-            if !record.withheld.isEmpty { withheld(record, line: lineNumber) }
-            if retentionVerdict.itemExpired { event.item = "" }
-            batch.add(event, keepRaw: !retentionVerdict.rawExpired)
+            if !withheld.isEmpty { self.withheld(withheld, itemPersonalData, line: lineNumber) }
+            if retentionVerdict.itemExpired {
+                var withoutItem = event
+                withoutItem.item = ""
+                batch.add(withoutItem, keepRaw: !retentionVerdict.rawExpired)
+            } else {
+                batch.add(event, keepRaw: !retentionVerdict.rawExpired)
+            }
             summary.transactions += 1
         }
     }
@@ -248,8 +286,7 @@ extension FileRun {
 
     /// Counts what the allow-lists withheld from a record and warns once per file and field,
     /// at the first line, naming the field and never the value.
-    mutating func withheld(_ record: ParsedRecord, line lineNumber: Int) {
-        let fields = record.withheld
+    mutating func withheld(_ fields: WithheldFields, _ itemPersonalData: ItemPersonalData?, line lineNumber: Int) {
         if fields.contains(.item) { summary.itemsWithheld += 1 }
         if fields.contains(.branch) { summary.branchesUnknown += 1 }
         if fields.contains(.location) { summary.locationsUnknown += 1 }
@@ -261,7 +298,7 @@ extension FileRun {
         let isSIP2 = sip2 != nil
         for field in WithheldFields.all where fresh.contains(field) {
             var reason = field.withheldReason
-            if field == .item, let personal = record.itemPersonalData { reason = personal.itemWithheldReason }
+            if field == .item, let personal = itemPersonalData { reason = personal.itemWithheldReason }
             issue(
                 lineNumber, .warning,
                 LineProblem(field: field.name(sip2: isSIP2), reason: reason + " (first of this file; the summary counts them all)"))

@@ -32,6 +32,22 @@ public struct IngestOptions: Sendable {
     public var retention: RetentionCutoffs
     /// Problems printed per file and kind before the rest are only counted.
     public var maxIssuesShownPerFile: Int
+    /// Malformed lines the ledger keeps per file for a re-run with another format or mapping:
+    /// bounds the ledger of a file that is not a log of this kind at all (a binary file, a
+    /// wrong export) to a few megabytes. Past it, lines are reported and counted as before but
+    /// not kept, with a warning.
+    public var maxRecordedMalformedLines = 100_000
+
+    /// What decides whether a line parses: the format, and for CSV the whole mapping. Recorded
+    /// with each malformed line, so a later run reads again only lines found malformed under
+    /// another reading: under the same one they would only be malformed again.
+    public var reading: String {
+        switch format {
+        case .sip2: return "sip2"
+        case .csv(let mapping):
+            return "csv-" + Array(mapping.canonicalDescription.utf8).withUnsafeBytes { ContentFingerprint.hex(of: $0) }
+        }
+    }
 
     public init(
         format: InputFormat, settings: SiteSettings = SiteSettings(), today: String,
@@ -85,13 +101,19 @@ public struct FileIngestSummary: Sendable, Equatable {
     public var unterminatedTail = false
     /// Problems counted but not printed (beyond the per-file limit).
     public var issuesNotShown = 0
+    /// Lines an earlier run reported malformed under another format or mapping, read again now
+    /// (those that parse are among the counts above, the rest among `malformed`).
+    public var reread = 0
+    /// Malformed lines not kept for a re-run: the file already has
+    /// `IngestOptions.maxRecordedMalformedLines` recorded.
+    public var malformedNotKept = 0
 
     public init(file: String) { self.file = file }
 
     /// This summary after an earlier attempt at the same file committed `earlier` before
     /// another ingest of the file won a commit: the lines and counts of both.
     func adding(committedBy earlier: FileIngestSummary) -> FileIngestSummary {
-        guard earlier.lines > 0 else { return self }
+        guard earlier.lines > 0 || earlier.reread > 0 else { return self }
         var total = self
         total.resumedAfterLine = earlier.resumedAfterLine
         total.lines += earlier.lines
@@ -109,12 +131,17 @@ public struct FileIngestSummary: Sendable, Equatable {
         total.expired += earlier.expired
         total.resent += earlier.resent
         total.issuesNotShown += earlier.issuesNotShown
+        total.reread += earlier.reread
+        total.malformedNotKept += earlier.malformedNotKept
         return total
     }
 
     public var description: String {
         var parts = ["\(lines) lines read"]
-        if resumedAfterLine > 0 { parts[0] += " (after line \(resumedAfterLine), counted before)" }
+        var notes: [String] = []
+        if reread > 0 { notes.append("\(reread) reported malformed by an earlier run, read again with this format") }
+        if resumedAfterLine > 0 { notes.append("after line \(resumedAfterLine), counted before") }
+        if !notes.isEmpty { parts[0] += " (" + notes.joined(separator: "; ") + ")" }
         parts.append("\(transactions) transactions counted")
         parts.append("\(other) other messages")
         if blank > 0 { parts.append("\(blank) blank") }
@@ -129,6 +156,9 @@ public struct FileIngestSummary: Sendable, Equatable {
         if mediaTypesDropped > 0 { parts.append("\(mediaTypesDropped) without their media type (not a SIP2 media type code)") }
         if expired > 0 { parts.append("\(expired) older than the retention period (expired, not stored)") }
         if resent > 0 { parts.append("\(resent) resent responses counted once") }
+        if malformedNotKept > 0 {
+            parts.append("\(malformedNotKept) malformed not kept for a re-run (the ledger keeps at most a fixed number per file)")
+        }
         if unterminatedTail { parts.append("an unfinished last line left for the next run") }
         return "\(file): " + parts.joined(separator: ", ")
     }

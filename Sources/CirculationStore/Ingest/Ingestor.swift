@@ -8,12 +8,15 @@ public final class Ingestor {
     let store: any CirculationStoreMaintaining
     let options: IngestOptions
     let report: (LineIssue) -> Void
+    /// `options.reading`, worked out once.
+    let reading: String
     static let bufferSize = 4 << 20
 
     public init(store: any CirculationStoreMaintaining, options: IngestOptions, report: @escaping (LineIssue) -> Void) {
         self.store = store
         self.options = options
         self.report = report
+        reading = options.reading
     }
 
     /// How often a file is started again after another ingest of it committed first.
@@ -28,6 +31,7 @@ public final class Ingestor {
             var run = try FileRun(ingestor: self, file: file)
             do throws(IngestFailure) {
                 try run.resume()
+                try run.rereadMalformed()
                 try run.readToEnd()
                 return run.summary.adding(committedBy: countedBefore)
             } catch .store(let error) where error.kind == .conflict && attempt < Self.conflictRetries {
@@ -70,6 +74,17 @@ struct FileRun {
     /// what this run has counted if another ingest of the file wins the next commit.
     var committedSummary: FileIngestSummary
     var pendingSummary: FileIngestSummary
+    /// What the batch being summed changes in the file's recorded malformed lines.
+    var malformedChanges = MalformedLineChanges()
+    /// Malformed lines the file has recorded (or will have once the batches in hand commit),
+    /// against `IngestOptions.maxRecordedMalformedLines`.
+    var recordedMalformed = 0
+    /// Reading lines recorded malformed again (`rereadMalformed`): the ledger's counted offset
+    /// stays where it is, and the recorded lines of the stretch being read that are not settled yet.
+    var rereading = false
+    var rereadPending: ArraySlice<MalformedLine> = []
+    /// Where the first CSV record after the header starts (the header is never a record).
+    var csvHeaderEnd: Int?
 
     init(ingestor: Ingestor, file: InputFile) throws(IngestFailure) {
         self.ingestor = ingestor
@@ -159,15 +174,17 @@ struct FileRun {
         case .failure(let e): throw e
         case .success(let (parser, headerLines)):
             csv = parser
-            if entry == nil {
-                offset = first.withUnsafeBytes { bytes in
-                    if case .complete(let next, _) = CSVScanner.recordEnd(
-                        bytes, from: start, atEndOfInput: true, delimiter: mapping.delimiter)
-                    {
-                        return next
-                    }
-                    return 0
+            let headerEnd = first.withUnsafeBytes { bytes in
+                if case .complete(let next, _) = CSVScanner.recordEnd(
+                    bytes, from: start, atEndOfInput: true, delimiter: mapping.delimiter)
+                {
+                    return next
                 }
+                return 0
+            }
+            csvHeaderEnd = headerEnd
+            if entry == nil {
+                offset = headerEnd
                 line = headerLines
                 linesInBatch += 1
             }
@@ -180,25 +197,32 @@ struct FileRun {
 
     /// Hands the batch's sums and the new offset to the commit thread, to be written in one
     /// transaction, once the batch before it is in the store.
+    /// While lines recorded malformed are read again, the ledger's counted offset stays, and a
+    /// batch ends only where a recorded line ends (see `settleReread`).
     mutating func commit() throws(IngestFailure) {
-        guard linesInBatch > 0 else { return }
+        if rereading && !settleReread() { return }
+        guard linesInBatch > 0 || !malformedChanges.isEmpty else { return }
+        let countedOffset = rereading ? entry?.committedOffset ?? 0 : offset
+        let countedLine = rereading ? entry?.committedLine ?? 0 : line
         let tail: [UInt8]
-        do { tail = try file.bytes(max(0, offset - IngestLedger.tailLimit)..<offset) } catch { throw .file(error) }
+        do { tail = try file.bytes(max(0, countedOffset - IngestLedger.tailLimit)..<countedOffset) } catch { throw .file(error) }
         try finishCommit()
-        let headLength = min(offset, head.count)
+        let headLength = min(countedOffset, head.count)
         let store = ingestor.store
         let fingerprint: (UnsafeRawBufferPointer) -> String = { store.fingerprint($0) }
         let newEntry = LedgerEntry(
             id: entry?.id, headLength: headLength,
             headHash: IngestLedger.headHash(of: head, length: headLength, fingerprint),
-            committedOffset: offset, committedLine: line, tailHash: tail.withUnsafeBytes { store.fingerprint($0) },
+            committedOffset: countedOffset, committedLine: countedLine, tailHash: tail.withUnsafeBytes { store.fingerprint($0) },
             headPrefixes: IngestLedger.prefixes(of: head, headLength: headLength, fingerprint))
         let previous = entry?.committedOffset ?? 0
         let batch = self.batch
         let today = ingestor.options.today
         let head = self.head
+        let malformed = malformedChanges
+        malformedChanges = MalformedLineChanges()
         pipeline.start { () throws(StoreError) in
-            try store.commit(batch, entry: newEntry, previousOffset: previous, head: head, today: today)
+            try store.commit(batch, entry: newEntry, previousOffset: previous, malformed: malformed, head: head, today: today)
         }
         pendingSummary = summary
         // A new aggregator, not a reset one: the old storage now belongs to the commit thread.

@@ -28,7 +28,8 @@ struct CommitPipelineTests {
         }
 
         func commit(
-            _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, head: [UInt8], today: String
+            _ batch: BatchAggregator, entry: LedgerEntry, previousOffset: Int, malformed: MalformedLineChanges,
+            head: [UInt8], today: String
         ) throws(StoreError) -> LedgerEntry {
             let number: Int = lock.withLock {
                 inFlight += 1
@@ -42,13 +43,17 @@ struct CommitPipelineTests {
             if number == failCommitNumber {
                 throw StoreError(.io, location: inner.path, "disk full (simulated)")
             }
-            let saved = try inner.commit(batch, entry: entry, previousOffset: previousOffset, head: head, today: today)
+            let saved = try inner.commit(
+                batch, entry: entry, previousOffset: previousOffset, malformed: malformed, head: head, today: today)
             lock.withLock { committedOffsets.append(saved.committedOffset) }
             return saved
         }
 
         func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry? {
             try inner.ledgerEntry(matchingHead: head)
+        }
+        func malformedLines(of entry: LedgerEntry) throws(StoreError) -> [MalformedLine] {
+            try inner.malformedLines(of: entry)
         }
 
         func fingerprint(_ bytes: UnsafeRawBufferPointer) -> String { inner.fingerprint(bytes) }

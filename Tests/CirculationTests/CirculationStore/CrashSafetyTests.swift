@@ -3,6 +3,7 @@ import CirculationLog
 import CirculationStore
 import CirculationStoreSQLite
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -16,6 +17,13 @@ import Testing
 /// a final run must then leave exactly the generator's counts: nothing lost, nothing twice.
 @Suite("Crash safety of ingest", .serialized)
 struct CrashSafetyTests {
+    /// Waits for a lock (a killed run's WAL being recovered) instead of failing.
+    static var patient: Configuration {
+        var c = Configuration()
+        c.busyMode = .timeout(10)
+        return c
+    }
+
     static var binary: String { SharedFiles.productsDirectory.appendingPathComponent("rfid-report").path }
 
     static func run(_ arguments: [String]) throws -> Process {
@@ -66,5 +74,56 @@ struct CrashSafetyTests {
             try StoreFixtures.items(store, month: "2026-03")
                 == expected.itemCounts(month: "2026-03", countingBadChecksums: true))
         #expect(try store.ledgerEntry(matchingHead: head)?.committedOffset == size)
+    }
+
+    @Test("kill -9 while lines reported malformed are read again with the right format: every row still counted once")
+    func killNineDuringReread() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build rfid-report first")
+        let dir = TemporaryDirectory("crash")
+        let rows = 30_000
+        var text = "datetime,branch,value,type,other,itemnumber,itemtype,location,borrowernumber,ccode\r\n"
+        for n in 0..<rows {
+            text += "2026-03-\(String(format: "%02d", 1 + n % 28)) \(String(format: "%02d", n % 24)):\(String(format: "%02d", n % 60)):00,MAIN,0,issue,,\(n),BK,ADULT,,FIC\r\n"
+        }
+        let export = dir.write("statistics.csv", text)
+        let db = dir.file("c.sqlite")
+        let common = ["--database", db, "--today", "2026-04-02"]
+        // First as SIP2: every line malformed, recorded by position.
+        let first = try Self.run(["ingest", export, "--format", "sip2"] + common)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 65)
+        /// Rows still recorded malformed (not the header, line 1), and transactions counted.
+        func state() throws -> (recorded: Int, total: Int) {
+            let queue = try DatabaseQueue(path: db, configuration: Self.patient)
+            return try queue.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM ingested_malformed_lines WHERE line > 1") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM hourly_counters") ?? 0
+                )
+            }
+        }
+        #expect(try state() == (rows, 0))
+
+        let arguments = ["ingest", export, "--format", "koha", "--batch-lines", "500"] + common
+        var interrupted: [Int] = []
+        var delay: useconds_t = 150_000
+        for _ in 0..<12 {
+            let process = try Self.run(arguments)
+            usleep(delay)
+            let killed = kill(process.processIdentifier, SIGKILL) == 0
+            process.waitUntilExit()
+            let now = try state()
+            // Whatever was settled is counted, and nothing else: rows counted + rows still recorded.
+            #expect(now.total + now.recorded == rows, "after a kill: \(now)")
+            if killed && process.terminationReason == .uncaughtSignal && now.recorded > 0 { interrupted.append(now.recorded) }
+            if now.recorded == 0 { break }
+            delay = delay * 5 / 4
+        }
+        #expect(interrupted.contains { $0 > 0 && $0 < rows }, "no kill landed mid-re-read: \(interrupted)")
+
+        let final = try Self.run(arguments)
+        final.waitUntilExit()
+        #expect(final.terminationStatus == 0)
+        #expect(try state() == (0, rows))
     }
 }

@@ -18,7 +18,10 @@ struct SchemaVersionTests {
     }
 
     /// Every migration, in order, under the name it shipped with.
-    static let shipped = ["v1-counters-items-ledger", "v2-ledger-head-prefixes", "v3-ledger-keyed-fingerprints"]
+    static let shipped = [
+        "v1-counters-items-ledger", "v2-ledger-head-prefixes", "v3-ledger-keyed-fingerprints",
+        "v4-ledger-malformed-lines",
+    ]
 
     @Test("a new store records each migration under its shipped name, once, however often it is opened")
     func v1Once() throws {

@@ -33,6 +33,38 @@ struct IngestCommandTests {
         #expect(again.stdout.contains("0 lines read (after line 3, counted before)"))
     }
 
+    @Test("an export first ingested as SIP2 (exit 65) is counted once by a re-run with the right format; a third run adds nothing")
+    func rerunWithTheRightFormat() throws {
+        let dir = TemporaryDirectory("cli")
+        let export = dir.write(
+            "circ.csv",
+            """
+            when;what;barcode
+            2026-03-02 10:15:00;OUT;33191000105864
+            2026-03-02 10:16:00;IN;33191000105864
+
+            """)
+        let mapping = dir.write(
+            "m.json",
+            #"{"delimiter": ";", "columns": {"time": "when", "action": "what", "item": "barcode"}, "actions": {"OUT": "checkout", "IN": "checkin"}}"#)
+        let db = dir.file("c.sqlite")
+        let first = try ReportCommand.run(["ingest", export, "--database", db, "--today", "2026-04-02"])
+        #expect(first.status == 65)
+        #expect(first.stdout == "\(export): 3 lines read, 0 transactions counted, 0 other messages, 3 malformed\n")
+        let second = try ReportCommand.run(
+            ["ingest", export, "--format", "csv", "--mapping", mapping, "--database", db, "--today", "2026-04-02"])
+        #expect(second.status == 0)
+        #expect(
+            second.stdout
+                == "\(export): 2 lines read (2 reported malformed by an earlier run, read again with this format; after line 3, counted before), 2 transactions counted, 0 other messages, 0 malformed\n")
+        #expect(second.stderr == "")
+        for format in [["--format", "csv", "--mapping", mapping], []] {
+            let third = try ReportCommand.run(["ingest", export, "--database", db, "--today", "2026-04-02"] + format)
+            #expect(third.status == 0)
+            #expect(third.stdout.contains("0 lines read (after line 3, counted before), 0 transactions counted"))
+        }
+    }
+
     static let usageCases: [([String], Int32)] = [
         (["ingest", "x.log", "--format", "csv"], 64),
         (["ingest", "x.log", "--format", "koha", "--mapping", "m.json"], 64),

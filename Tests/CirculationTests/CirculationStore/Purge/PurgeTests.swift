@@ -38,7 +38,7 @@ struct PurgeTests {
         #expect(ByteSearch.found(Array(oldItems), in: before).count > 0)
 
         let summary = try store.purge(settings, today: try #require(CivilDate("2026-04-02")))
-        #expect(summary.cutoffs.map(\.before) == ["2024-04-01", "2025-03", "2026-03-03", "2024-04-01"])
+        #expect(summary.cutoffs.map(\.before) == ["2024-04-01", "2025-03", "2026-03-03", "2024-04-01", "2024-04-01"])
         #expect(summary.deleted.map(\.count)[1] == oldExpected.itemCounts(month: "2024-12", countingBadChecksums: true).count)
         #expect(try store.itemCounts(month: "2024-12") == [])
         // Counters are kept 24 months: December 2024 stays.
