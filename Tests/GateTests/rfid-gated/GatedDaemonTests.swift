@@ -26,9 +26,11 @@ struct GatedDaemonTests {
         defer { site.remove() }
         let emulator = try EmulatorProcess(
             directory: site.directory, tags: Self.tags,
-            timeline: "0.5 enter \(Self.shelfA)\n0.5 enter \(Self.onLoan)\n1.5 leave \(Self.shelfA)\n1.5 leave \(Self.onLoan)\n")
+            timeline: "0.5 enter \(Self.shelfA)\n0.5 enter \(Self.onLoan)\n3.0 leave \(Self.shelfA)\n3.0 leave \(Self.onLoan)\n")
         let config = try site.write(gates: ["id = \"main-door\"\nreader = \"\(emulator.address)\"\noutputs = [\"relay1:2s\", \"buzzer:1s\"]\n"])
-        let daemon = try DaemonProcess(config: config, arguments: ["--for", "2s"])
+        // The items stay 2.5 s: a daemon started on a loaded machine may need a second or more
+        // before its first round.
+        let daemon = try DaemonProcess(config: config, arguments: ["--for", "3500ms"])
         #expect(daemon.waitForExit() == 0, "\(daemon.output)")
         let alarms = try stored(site)
         #expect(alarms.count == 1)
@@ -51,9 +53,9 @@ struct GatedDaemonTests {
         let secured = EmulatedTag.item(Self.shelfA, afi: 0x07, eas: true)
         let emulator = try EmulatorProcess(
             directory: site.directory, tags: [secured, .item(Self.onLoan, afi: 0xC2)],
-            timeline: "0.5 enter \(Self.shelfA)\n0.5 enter \(Self.onLoan)\n1.5 leave \(Self.shelfA)\n")
+            timeline: "0.5 enter \(Self.shelfA)\n0.5 enter \(Self.onLoan)\n3.0 leave \(Self.shelfA)\n")
         let config = try site.write(gates: ["id = \"door\"\nreader = \"\(emulator.address)\"\ndetect = \"eas\"\nrecord_items = true\n"])
-        let daemon = try DaemonProcess(config: config, arguments: ["--for", "2s"])
+        let daemon = try DaemonProcess(config: config, arguments: ["--for", "3500ms"])
         #expect(daemon.waitForExit() == 0, "\(daemon.output)")
         let alarms = try stored(site)
         #expect(alarms.count == 1)

@@ -32,7 +32,13 @@ struct TwoGatesAndEndpointsTests {
         let alarms = try SQLiteGateEventStore(path: site.storePath, mode: .mustExist).alarms()
         #expect(alarms.map(\.gate).sorted() == ["north", "south", "south"])
 
-        let health = try #require(LoopbackHTTP.get(port: site.port, path: "/health"))
+        // North notices its reader is gone after its own timeouts: ask until it says so.
+        var health = try #require(LoopbackHTTP.get(port: site.port, path: "/health"))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while health.status != 503, ContinuousClock.now < deadline {
+            usleep(100_000)
+            health = try #require(LoopbackHTTP.get(port: site.port, path: "/health"))
+        }
         #expect(health.status == 503)
         let document = try JSONSerialization.jsonObject(with: Data(health.body.utf8)) as? [String: Any]
         let gates = try #require(document?["gates"] as? [[String: Any]])
