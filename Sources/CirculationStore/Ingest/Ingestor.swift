@@ -9,6 +9,9 @@ public final class Ingestor {
     let options: IngestOptions
     let report: (LineIssue) -> Void
     static let bufferSize = 4 << 20
+    /// Called after each block is read (every 4 MiB at most, never per line), so a command can
+    /// show how far a long file has got. Nil costs nothing.
+    public var progress: ((IngestProgress) -> Void)?
 
     public init(store: any CirculationStoreMaintaining, options: IngestOptions, report: @escaping (LineIssue) -> Void) {
         self.store = store
