@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirculationStore
 import CirculationStoreSQLite
+import CommandSupport
 import Foundation
 import RFIDCommon
 
@@ -27,6 +28,9 @@ struct Audit: ParsableCommand {
 
     @Option(help: ArgumentHelp("Identifiers to search for, one per line; - for standard input.", valueName: "FILE"))
     var identifiers: String?
+
+    @Flag(help: "Print one JSON document (inventory, files scanned, findings: where, never what) instead of text.")
+    var json = false
 
     func readIdentifiers() throws -> [[UInt8]] {
         guard let identifiers else { return [] }
@@ -58,6 +62,11 @@ struct Audit: ParsableCommand {
             let identifiers = try readIdentifiers()
             let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
             let report = try PrivacyAudit.run(store: sqlite, settings: settings, today: today, identifiers: identifiers)
+            if json {
+                try JSONResult.print(AuditJSON.document(report, store: path, identifiersChecked: identifiers.filter { !$0.isEmpty }.count))
+                if !report.findings.isEmpty { throw ExitCode(ExitStatus.refused.rawValue) }
+                return
+            }
             print("circulation store: \(path)")
             for t in report.inventory {
                 let oldest = t.oldest.isEmpty ? "no records" : "oldest \(t.oldest)"

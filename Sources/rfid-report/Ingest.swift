@@ -12,10 +12,12 @@ struct Ingest: ParsableCommand {
         discussion: """
             Only counters reach the store; patron fields are dropped while a line is parsed. A file \
             (or a grown file) already ingested is counted from where the last run stopped, so \
-            re-running is always safe. Malformed lines are reported as file:line and skipped.
+            re-running is always safe. Malformed lines are reported as file:line and skipped. On a \
+            terminal a progress bar shows how far each file has got; in a pipeline or under systemd \
+            only the summary lines are printed. Exit status 0, 65 when lines were malformed, 74 I/O.
             """)
 
-    @Argument(help: "Log or export files.") var files: [String]
+    @Argument(help: "Log or export files; - reads one from standard input (a pipe).") var files: [String]
     @OptionGroup var store: StoreOptions
     @Option(help: "sip2, csv (needs --mapping) or koha (Koha's statistics table export).") var format = LogFormat.sip2
     @Option(help: "Column mapping file (JSON) for --format csv.") var mapping: String?
@@ -30,6 +32,8 @@ struct Ingest: ParsableCommand {
         case staffStation = "staff-station"
         var transactionSource: TransactionSource { self == .selfCheck ? .selfCheck : .staffStation }
     }
+    @Flag(help: "Print one JSON document (per file: lines, counted, malformed, withheld, warnings) instead of the summary lines.")
+    var json = false
     @Option(help: .hidden) var batchLines = IngestOptions.defaultBatchLines
 
     func validate() throws {
@@ -52,47 +56,89 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
-        try runReporting("ingest") {
-            let resolved = try store.resolve()
-            let path = resolved.databasePath
-            let settings = resolved.settings
-            let format = try inputFormat()
-            let today = try store.todayDate()
-            let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
-            let options = IngestOptions(
-                format: format, settings: settings, today: today.description,
-                allowLists: IngestAllowLists(site: resolved.config), batchLines: batchLines)
-            let ingestor = Ingestor(store: sqlite, options: options) { issue in printError(issue.description) }
-            let log = LogSetup.logger("rfid-report.ingest")
-            var worst = ExitStatus.ok
-            var malformed = 0
-            var transactions = 0
-            for file in files {
-                do throws(IngestFailure) {
-                    let summary = try ingestor.ingest(path: file)
-                    print(summary.description)
-                    log.info(
-                        "file counted",
-                        metadata: [
-                            "file": "\(file)", "transactions": "\(summary.transactions)", "malformed": "\(summary.malformed)",
-                        ])
-                    if summary.issuesNotShown > 0 {
-                        printError("\(file): \(summary.issuesNotShown) more problems not shown (see the summary counts)")
-                    }
-                    malformed += summary.malformed
-                    transactions += summary.transactions
-                } catch {
-                    switch error {
-                    case .store(let e): throw e
-                    case .file(let e):
-                        printError("rfid-report ingest: \(e.description)")
-                        if worst == .ok || e.exitStatus == .ioError { worst = e.exitStatus }
-                    }
+        try runReporting("ingest") { try ingestAll() }
+    }
+
+    /// Ingests every file in order. A file that cannot be ingested is reported and the others
+    /// still are; the store failing stops the run.
+    private func ingestAll() throws {
+        if files.filter({ $0 == "-" }).count > 1 {
+            throw CommandLineError(description: "ingest: standard input (-) can be named once")
+        }
+        if files.contains("-") { try StandardInputLog.checkNotTerminal() }
+        let resolved = try store.resolve()
+        let path = resolved.databasePath
+        let format = try inputFormat()
+        let today = try store.todayDate()
+        let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
+        let options = IngestOptions(
+            format: format, settings: resolved.settings, today: today.description,
+            allowLists: IngestAllowLists(site: resolved.config), batchLines: batchLines)
+        let bar = ProgressBar.forStandardError()
+        // A non-Sendable box the ingestor's callback (called on this thread) writes into.
+        let collected = Collected()
+        let ingestor = Ingestor(store: sqlite, options: options) { issue in
+            var shown = issue
+            if let stdin = collected.stdinCopy, issue.file == stdin { shown.file = StandardInputLog.displayName }
+            bar?.clear()
+            printError(shown.description)
+            collected.json.record(shown)
+        }
+        ingestor.progress = bar.map { bar in { bar.update($0) } }
+        let log = LogSetup.logger("rfid-report.ingest")
+        var worst = ExitStatus.ok
+        var malformed = 0
+        var transactions = 0
+        for file in files {
+            let name = file == "-" ? StandardInputLog.displayName : file
+            do throws(IngestFailure) {
+                var input = file
+                var copy: StandardInputLog?
+                if file == "-" {
+                    do {
+                        copy = try StandardInputLog.capture(into: (path as NSString).deletingLastPathComponent)
+                    } catch { throw .file(error) }
+                    input = copy!.path
+                    collected.stdinCopy = input
+                }
+                defer { copy?.remove() }
+                var summary = try ingestor.ingest(path: input)
+                bar?.clear()
+                summary.file = name
+                if !json { print(summary.description) }
+                collected.json.fileCounted(summary)
+                log.info(
+                    "file counted",
+                    metadata: ["file": "\(name)", "transactions": "\(summary.transactions)", "malformed": "\(summary.malformed)"])
+                if summary.issuesNotShown > 0 {
+                    printError("\(name): \(summary.issuesNotShown) more problems not shown (see the summary counts)")
+                }
+                malformed += summary.malformed
+                transactions += summary.transactions
+            } catch {
+                bar?.clear()
+                switch error {
+                case .store(let e): throw e
+                case .file(var e):
+                    e.file = name
+                    printError("rfid-report ingest: \(e.description)")
+                    collected.json.fileFailed(name, e)
+                    if worst == .ok || e.exitStatus == .ioError { worst = e.exitStatus }
                 }
             }
-            if files.count > 1 { print("total: \(transactions) transactions counted, \(malformed) malformed lines") }
-            if worst == .ok && malformed > 0 { worst = .dataError }
-            if worst != .ok { throw ExitCode(worst.rawValue) }
         }
+        if worst == .ok && malformed > 0 { worst = .dataError }
+        if json {
+            try JSONResult.print(collected.json.document(exitStatus: worst.rawValue, counted: transactions, malformed: malformed))
+        } else if files.count > 1 {
+            print("total: \(transactions) transactions counted, \(malformed) malformed lines")
+        }
+        if worst != .ok { throw ExitCode(worst.rawValue) }
     }
+}
+
+/// What the issue callback collects while a file is ingested.
+private final class Collected {
+    var json = IngestJSON()
+    var stdinCopy: String?
 }

@@ -27,10 +27,20 @@ struct MonthlyCommand: ParsableCommand {
     @Option(help: "Write circulation-YYYY-MM.<format> into this directory instead of standard output.")
     var out: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "With --out: print a JSON result (month, format, file, suppressed figures) instead of the path.",
+            discussion: "The report itself as JSON is --format json."))
+    var json = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         do { _ = try ReportMonth(month) } catch { throw ValidationError(error.description) }
+        // Without --out standard output is the report: a result document there would corrupt it.
+        if json && out == nil {
+            throw ValidationError("--json describes a report written with --out DIR; for the report itself as JSON use --format json")
+        }
     }
 
     func run() throws {
@@ -55,7 +65,14 @@ struct MonthlyCommand: ParsableCommand {
             return
         }
         let file = try ReportOutput.write(text, directory: out, name: reportFormat.fileName(month: report.month))
-        print(file)
+        guard json else {
+            print(file)
+            return
+        }
+        try JSONResult.print([
+            "month": report.month, "format": reportFormat.rawValue, "file": file, "threshold": report.threshold,
+            "suppressed": report.tables.map(\.suppressedCount).reduce(0, +),
+        ])
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CirculationStore
 import CommandSupport
 import CirculationStoreSQLite
+import Foundation
 
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +13,7 @@ struct Purge: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
+    @Flag(help: "Print one JSON document (records deleted and cut-off per table) instead of text.") var json = false
 
     func run() throws {
         try runReporting("purge") {
@@ -23,6 +25,13 @@ struct Purge: ParsableCommand {
             let summary = try sqlite.purge(settings, today: today)
             LogSetup.logger("rfid-report.purge").info(
                 "purged", metadata: ["store": "\(path)", "records": "\(summary.deleted.map(\.count).reduce(0, +))"])
+            if json {
+                let tables = zip(summary.deleted, summary.cutoffs).map { deleted, cutoff -> [String: Any] in
+                    ["table": deleted.table, "deleted": deleted.count, "before": cutoff.before]
+                }
+                try JSONResult.print(["store": path, "tables": tables, "vacuumed": true])
+                return
+            }
             for ((table, count), (_, before)) in zip(summary.deleted, summary.cutoffs) {
                 print("\(table): \(count) records before \(before) deleted")
             }

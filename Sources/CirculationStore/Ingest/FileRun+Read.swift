@@ -37,6 +37,8 @@ extension FileRun {
         var filled = 0
         var atEnd = false
         var skippingOverlong = false
+        let totalBytes = ingestor.progress == nil ? 0 : ((try? file.size()) ?? 0)
+        let startOffset = offset
         while true {
             // Refill: keep the unconsumed part, read after it.
             let consumed = offset - bufferStart
@@ -56,6 +58,8 @@ extension FileRun {
                     } catch { throw .file(error) }
                     if n == 0 { atEnd = true }
                     filled += n
+                    ingestor.progress?(
+                        IngestProgress(file: path, bytesRead: bufferStart + filled, totalBytes: totalBytes, startOffset: startOffset))
                 }
                 if let limit, bufferStart + filled >= limit { atEnd = true }
             }

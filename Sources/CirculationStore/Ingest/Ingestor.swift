@@ -11,6 +11,9 @@ public final class Ingestor {
     /// `options.reading`, worked out once.
     let reading: String
     static let bufferSize = 4 << 20
+    /// Called after each block is read (every 4 MiB at most, never per line), so a command can
+    /// show how far a long file has got. Nil costs nothing.
+    public var progress: ((IngestProgress) -> Void)?
 
     public init(store: any CirculationStoreMaintaining, options: IngestOptions, report: @escaping (LineIssue) -> Void) {
         self.store = store
