@@ -10,7 +10,7 @@ import SiteConfiguration
 enum GateAlarmSource {
     static func alarms(month: String, gateStore: SiteConfiguration.GateStore) throws -> [NamedCount]? {
         let path = try SQLiteGateEventStore.path(forSetting: gateStore.path)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard try OptionalStoreFile.exists(path) else { return nil }
         let store = try SQLiteGateEventStore(path: path, mode: .mustExist)
         return try store.alarmsByGate(month: month).map { NamedCount(name: $0.gate, count: $0.count) }
     }

@@ -12,8 +12,8 @@ struct ReportSources<Circulation: CirculationStoreReading>: CirculationStoreRead
 
     /// Opens the activity store at `path` if there is one. One that exists but cannot be read
     /// stops the report, as the gate store does: a published "none recorded" would be false.
-    static func stationStore(at path: String) throws(StationActivityError) -> (any StationActivityStore)? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+    static func stationStore(at path: String) throws -> (any StationActivityStore)? {
+        guard try OptionalStoreFile.exists(path) else { return nil }
         return try SQLiteStationActivity(path: path, mode: .mustExist)
     }
 
