@@ -209,7 +209,7 @@ let package = Package(
         // Synthetic SIP2 logs with exactly known counts, for the tests and the ingest benchmark;
         // in no product's library, so the generator never ships inside CirculationLog.
         .target(
-            name: "CirculationFixtures", dependencies: ["CirculationLog"], path: "Tests/CirculationFixtures",
+            name: "CirculationFixtures", dependencies: ["CirculationLog", "CirculationStore"], path: "Tests/CirculationFixtures",
             swiftSettings: strict),
         .testTarget(
             name: "TagCodecTests",

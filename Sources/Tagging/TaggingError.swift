@@ -69,6 +69,16 @@ public enum TaggingError: UserFacingError, Equatable {
         }
     }
 
+    /// What repairs the tag after this error, where something can.
+    public var repair: Repair? {
+        switch self {
+        case .stepFailed(_, _, _, _, _, let repair): repair
+        case .readBackMismatch: .encodeAgain
+        case .tagToReplace: .replaceTag
+        default: nil
+        }
+    }
+
     static func advice(_ repair: Repair) -> String {
         switch repair {
         case .encodeAgain: "Repair: put the item back on the pad and run the same encode again (it resumes)."

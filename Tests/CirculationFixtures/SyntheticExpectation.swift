@@ -1,36 +1,9 @@
 import CirculationLog
+import CirculationStore
 
-/// The dimensions of one hourly counter, as the generator knows them.
-public struct EventDimensions: Sendable, Hashable {
-    public var day: String
-    public var hour: Int
-    public var action: CirculationAction
-    public var branch: String
-    public var location: String
-    public var mediaType: String
-    public var collection: String
-    public var source: TransactionSource
-
-    public init(
-        day: String, hour: Int, action: CirculationAction, branch: String, location: String, mediaType: String,
-        collection: String, source: TransactionSource
-    ) {
-        self.day = day
-        self.hour = hour
-        self.action = action
-        self.branch = branch
-        self.location = location
-        self.mediaType = mediaType
-        self.collection = collection
-        self.source = source
-    }
-
-    public init(_ event: CirculationEvent) {
-        self.init(
-            day: event.day, hour: event.hour, action: event.action, branch: event.branch, location: event.location,
-            mediaType: event.mediaType, collection: event.collection, source: event.source)
-    }
-}
+/// The dimensions of one hourly counter: the store's own key, so what the generator expects
+/// and what a store holds are compared on the same type.
+public typealias EventDimensions = BatchAggregator.CounterKey
 
 /// What a correct ingest of a synthetic log must produce, known exactly because the generator
 /// decided every line.

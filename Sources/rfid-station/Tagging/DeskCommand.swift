@@ -84,7 +84,7 @@ enum PadReport {
             tally.failed += 1
             activity.record(.failed)
             say("FAILED: \(failure.description)")
-            if let tagging = failure.tagging, let repair = repairOf(tagging) {
+            if let repair = failure.tagging?.repair {
                 say("  repair: \(context.repairCommand(repair, barcode: barcode))")
             }
             return failure.exitStatus == .unavailable
@@ -96,15 +96,6 @@ enum PadReport {
             return true
         }
         return false
-    }
-
-    static func repairOf(_ error: TaggingError) -> TaggingError.Repair? {
-        switch error {
-        case .stepFailed(_, _, _, _, _, let repair): repair
-        case .readBackMismatch: .encodeAgain
-        case .tagToReplace: .replaceTag
-        default: nil
-        }
     }
 }
 

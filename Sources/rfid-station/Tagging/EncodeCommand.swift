@@ -41,7 +41,8 @@ struct EncodeCommand: AsyncParsableCommand {
                 activity.recordFailure(error)
                 await context.reader.close()
                 guard let tagging = error as? TaggingError else { throw error }
-                throw TaggingFailure(error: tagging, repair: repairLine(tagging, context), json: json)
+                throw TaggingFailure(
+                    error: tagging, repair: tagging.repair.map { context.repairCommand($0, barcode: barcode) }, json: json)
             }
             await context.reader.close()
             report(result)
@@ -62,15 +63,6 @@ struct EncodeCommand: AsyncParsableCommand {
         if result.easSet == false { print("note: this tag has no EAS; the gates rely on its AFI") }
         if result.resumed { print("note: the tag left the field during the write and was resumed") }
         print("verified by reading back: the tag holds the barcode alone")
-    }
-
-    func repairLine(_ error: TaggingError, _ context: StationContext) -> String? {
-        switch error {
-        case .stepFailed(_, _, _, _, _, let repair): context.repairCommand(repair, barcode: barcode)
-        case .readBackMismatch: context.repairCommand(.encodeAgain, barcode: barcode)
-        case .tagToReplace: context.repairCommand(.replaceTag, barcode: barcode)
-        default: nil
-        }
     }
 }
 
