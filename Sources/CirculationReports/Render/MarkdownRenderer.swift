@@ -21,9 +21,9 @@ enum MarkdownRenderer {
         return out
     }
 
-    private static func section(_ table: PublishedTable) -> String {
-        var out = "## \(table.title)\n\n"
-        guard !table.rowLabels.isEmpty else { return out + "None recorded this month.\n\n" }
+    static func section(_ table: PublishedTable, heading: String = "##", empty: String = "None recorded this month.") -> String {
+        var out = "\(heading) \(table.title)\n\n"
+        guard !table.rowLabels.isEmpty else { return out + empty + "\n\n" }
         var header = [Escape.markdown(table.rowHeader)] + table.columnLabels.map(Escape.markdown)
         if table.rowTotals != nil { header.append(ReportText.totalLabel) }
         out += "| " + header.joined(separator: " | ") + " |\n"
