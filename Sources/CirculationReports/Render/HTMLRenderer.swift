@@ -22,7 +22,7 @@ enum HTMLRenderer {
         for table in report.tables {
             out += "<section><h2>\(Escape.html(table.title))</h2>\n"
             out += chart(for: table)
-            out += tableHTML(table)
+            out += tableHTML(table, empty: ReportText.emptyText(table))
             out += "</section>\n"
         }
         out += "<section><h2>Most-circulated items</h2>\n"

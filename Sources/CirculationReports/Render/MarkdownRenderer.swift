@@ -8,7 +8,7 @@ enum MarkdownRenderer {
         out += "| Checkins | \(ReportText.show(report.totals.checkins)) |\n"
         out += "| Renewals | \(ReportText.show(report.totals.renewals)) |\n"
         out += "| All transactions | \(ReportText.show(report.totals.all)) |\n\n"
-        for table in report.tables { out += section(table) }
+        for table in report.tables { out += section(table, empty: ReportText.emptyText(table)) }
         out += "## Most-circulated items\n\n"
         if report.mostCirculated.isEmpty {
             out += "No item was used \(report.threshold) times or more.\n"

@@ -55,6 +55,12 @@ enum ReportText {
         return lines
     }
 
+    /// What a monthly table with no rows says.
+    static func emptyText(_ table: PublishedTable) -> String {
+        table.id.hasPrefix("unmapped")
+            ? "Every transaction of the month is mapped to a category and an audience." : "None recorded this month."
+    }
+
     static let unmappedNote =
         "Circulation whose item type, collection or location code the site file's [report] tables do not map "
         + "(counted as Miscellaneous, or as Unknown audience), by code, so that staff can complete the mapping. "
