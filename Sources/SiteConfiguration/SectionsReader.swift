@@ -11,7 +11,7 @@ struct SectionsReader {
     /// The driver table's address vocabulary, to check reader addresses; nil: scheme only.
     let readers: (any ReaderAddressVocabulary)?
 
-    static let sections = ["site", "policy", "tags", "station", "gate", "gate_store", "store", "codes", "metrics", "log"]
+    static let sections = ["site", "policy", "tags", "station", "gate", "gate_store", "store", "codes", "report", "metrics", "log"]
 
     func read(file: String?) throws(ConfigurationError) -> SiteConfiguration {
         for key in root.keys.sorted() where !Self.sections.contains(key) {
@@ -20,7 +20,7 @@ struct SectionsReader {
         let config = SiteConfiguration(
             site: try site(), policy: try PolicySection(root: root, context: context).read(), tags: try tags(),
             station: try station(), gates: try gates(), gateStore: try gateStore(), store: try store(), codes: try codes(),
-            metrics: try metrics(), log: try log(), file: file, effectiveValues: [])
+            report: try ReportSection(root: root, context: context).read(), metrics: try metrics(), log: try log(), file: file, effectiveValues: [])
         var result = config
         result.effectiveValues = context.effective
         return result
@@ -117,7 +117,7 @@ struct SectionsReader {
 
     func codes() throws(ConfigurationError) -> SiteConfiguration.Codes {
         let s = try section("codes")
-        try s.requireKnownKeys(["branches", "locations", "collections"])
+        try s.requireKnownKeys(["branches", "locations", "collections", "item_types"])
         let check: ([String]) -> String? = { list in
             if let bad = list.firstIndex(where: { !Identifiers.isCode($0) }) {
                 return "entry \(bad + 1) is not a code (1 to 32 letters, digits, '-', '_' or '.')"
@@ -127,7 +127,8 @@ struct SectionsReader {
         return SiteConfiguration.Codes(
             branches: try s.stringList("branches", default: [], check: check),
             locations: try s.stringList("locations", default: [], check: check),
-            collections: try s.stringList("collections", default: [], check: check))
+            collections: try s.stringList("collections", default: [], check: check),
+            itemTypes: try s.stringList("item_types", default: [], check: check))
     }
 
     func metrics() throws(ConfigurationError) -> SiteConfiguration.Metrics {

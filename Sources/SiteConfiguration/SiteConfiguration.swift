@@ -89,6 +89,36 @@ public struct SiteConfiguration: Sendable {
         public var branches: [String] = []
         public var locations: [String] = []
         public var collections: [String] = []
+        /// Item types beyond SIP2's media-type codes (000-010) and material names, which are
+        /// always kept: Koha's `BK`, `DVD`, in the media-type dimension.
+        public var itemTypes: [String] = []
+    }
+
+    /// How the reports turn a transaction's codes into the state survey's rows and columns:
+    /// `[report.item_types]`, `[report.collections]` and `[report.locations]`, each mapping a
+    /// code to a material category, an audience or both. Where several of a transaction's codes
+    /// map, the item type wins over the collection, and the collection over the location; a
+    /// category none of them gives comes from the built-in SIP2 media-type mapping, an audience
+    /// none of them gives stays unknown (never Adult by default).
+    public struct Report: Sendable, Equatable {
+        public enum Category: String, Sendable, CaseIterable {
+            case books, audio, video, ebooks, periodicals, microforms, miscellaneous
+        }
+        public enum Audience: String, Sendable, CaseIterable {
+            case adult, children
+            case youngAdult = "young-adult"
+        }
+        public struct Mapping: Sendable, Equatable {
+            public var category: Category?
+            public var audience: Audience?
+            public init(category: Category? = nil, audience: Audience? = nil) {
+                self.category = category
+                self.audience = audience
+            }
+        }
+        public var itemTypes: [String: Mapping] = [:]
+        public var collections: [String: Mapping] = [:]
+        public var locations: [String: Mapping] = [:]
     }
 
     public struct Metrics: Sendable, Equatable {
@@ -112,6 +142,7 @@ public struct SiteConfiguration: Sendable {
     public var gateStore: GateStore
     public var store: Store
     public var codes: Codes
+    public var report: Report
     public var metrics: Metrics
     public var log: Log
 

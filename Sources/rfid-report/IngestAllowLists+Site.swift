@@ -5,8 +5,8 @@ import TagPrivacy
 extension IngestAllowLists {
     /// The allow-lists ingest applies, from the site file: items by the same `[policy]` the
     /// staff stations write tags with (a value the policy would refuse to put on a tag is not an
-    /// item), branches, locations and collections by `[codes]` (an empty list: any value with
-    /// the shape of a code).
+    /// item), branches, locations, collections and item types by `[codes]` (an empty list: any
+    /// value with the shape of a code; SIP2's media-type codes are always kept).
     init(site config: SiteConfiguration) {
         let policy = config.policy
         self.init(
@@ -17,6 +17,6 @@ extension IngestAllowLists {
                 policy.accept.contains { $0.matchesShape(value) } && policy.refusal(for: value) == nil
             },
             branches: CodeAllowList(config.codes.branches), locations: CodeAllowList(config.codes.locations),
-            collections: CodeAllowList(config.codes.collections))
+            collections: CodeAllowList(config.codes.collections), itemTypes: CodeAllowList(config.codes.itemTypes))
     }
 }

@@ -13,8 +13,9 @@ struct MonthlyCommand: ParsableCommand {
         abstract: "Build a month's circulation report (small counts suppressed).",
         discussion: """
             Reads the circulation store (see Docs/reports.md) and prints the month's report: totals \
-            by action, branch x material, hour x weekday, self-check vs staff, gate alarms, tagging \
-            activity and the most-circulated items. Counts below the site's suppression_threshold \
+            by action, branch x material, audience x material (from the site file's [report] \
+            tables), hour x weekday, self-check vs staff, gate alarms, tagging activity, the \
+            most-circulated items and the codes [report] leaves unmapped. Counts below the site's suppression_threshold \
             (default 5) are suppressed, with complementary suppression.
             """)
 
@@ -57,8 +58,9 @@ struct MonthlyCommand: ParsableCommand {
         let sources = ReportSources(
             circulation: sqlite, stations: try ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
         let gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
-        let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold)
-            .build(month: reportMonth, from: sources, gateAlarms: gates)
+        let report = try MonthlyReportBuilder(
+            threshold: settings.suppressionThreshold, mapping: MaterialMapping(site: resolved.config.report)
+        ).build(month: reportMonth, from: sources, gateAlarms: gates)
         let text = reportFormat.render(report)
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))

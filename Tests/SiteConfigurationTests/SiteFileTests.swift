@@ -43,6 +43,7 @@ import Testing
         #expect(example.gateStore == defaults.gateStore)
         #expect(example.metrics == defaults.metrics)
         #expect(example.codes == defaults.codes)
+        #expect(example.report == defaults.report)
         #expect(example.log == defaults.log)
         #expect(example.policy == defaults.policy)
         #expect(example.station.log == defaults.station.log)

@@ -57,8 +57,10 @@ public struct CodeAllowList: Sendable, Equatable {
 }
 
 /// SIP2's media-type codes (field CK): 000 to 010, as the standard defines them, and the
-/// material names a library-system export may give instead (the report's categories). Nothing
-/// else is a media type: any other value is counted without one.
+/// material names a library-system export may give instead (the report's categories). These
+/// are always kept; any other value is a library system's own item type (Koha's `BK`, `DVD`),
+/// kept only as the site's `[codes] item_types` allow it (`IngestAllowLists.itemTypes`), and
+/// otherwise counted without one.
 public enum MediaTypeAllowList {
     public static let sip2Codes: Set<String> = ["000", "001", "002", "003", "004", "005", "006", "007", "008", "009", "010"]
     public static let categoryNames: Set<String> = [
@@ -85,15 +87,26 @@ public struct IngestAllowLists: Sendable {
     public var branches: CodeAllowList
     public var locations: CodeAllowList
     public var collections: CodeAllowList
+    /// Item types beyond SIP2's media-type codes and the material names (which are always
+    /// kept), stored in the media-type dimension: the report maps them to material categories
+    /// and audiences (`[report]` in the site file).
+    public var itemTypes: CodeAllowList
 
     public init(
         items: ItemAllowList, branches: CodeAllowList = .anyCodeShaped, locations: CodeAllowList = .anyCodeShaped,
-        collections: CodeAllowList = .anyCodeShaped
+        collections: CodeAllowList = .anyCodeShaped, itemTypes: CodeAllowList = .anyCodeShaped
     ) {
         self.items = items
         self.branches = branches
         self.locations = locations
         self.collections = collections
+        self.itemTypes = itemTypes
+    }
+
+    /// Whether a media type or item type value may be stored as it is.
+    @inline(__always)
+    public func acceptsMediaType(_ value: String) -> Bool {
+        MediaTypeAllowList.accepts(value) || itemTypes.accepts(value)
     }
 }
 
@@ -135,7 +148,7 @@ public struct WithheldFields: OptionSet, Sendable, Hashable {
         case .collection:
             "not a collection code the site lists (or, with no list, not shaped like a code); counted under \(CodeAllowList.unknown)"
         case .mediaType:
-            "not a SIP2 media type code (000-010) or material name; counted without a media type"
+            "not a SIP2 media type code (000-010), material name or item type the site lists (or, with no list, shaped like a code); counted without a media type"
         default: "withheld"
         }
     }

@@ -156,7 +156,7 @@ public struct CSVRowParser: Sendable {
         let location = code(indexes.location, allowLists.locations, .location)
         let collection = code(indexes.collection, allowLists.collections, .collection)
         var mediaType = value(indexes.mediaType)
-        if !MediaTypeAllowList.accepts(mediaType) {
+        if !allowLists.acceptsMediaType(mediaType) {
             row.withheld.insert(.mediaType)
             mediaType = ""
         }

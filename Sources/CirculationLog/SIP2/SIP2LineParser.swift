@@ -186,7 +186,7 @@ public struct SIP2LineParser: Sendable {
             parsed.withheld.insert(.location)
         }
         var mediaType = text(kept.mediaType)
-        if !MediaTypeAllowList.accepts(mediaType) {
+        if !allowLists.acceptsMediaType(mediaType) {
             mediaType = ""
             parsed.withheld.insert(.mediaType)
         }

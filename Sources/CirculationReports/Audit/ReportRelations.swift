@@ -1,8 +1,8 @@
 import CirculationLog
 
-/// A linear relation that the figures of a month's report satisfy, as anyone reading the
-/// report and `Docs/reports.md` can write it down: `sum(coefficient * figure) + constant` is
-/// zero (`isZero`) or at least zero (`isAtLeastZero`).
+/// A linear relation that the figures of a report satisfy, as anyone reading the report and
+/// `Docs/reports.md` can write it down: `sum(coefficient * figure) + constant` is zero
+/// (`isZero`) or at least zero (`isAtLeastZero`).
 struct FigureRelation: Sendable {
     enum Kind: Sendable { case isZero, isAtLeastZero }
     var terms: [(figure: FigureReference, coefficient: Int)]
@@ -10,24 +10,27 @@ struct FigureRelation: Sendable {
     var kind: Kind = .isZero
 }
 
-/// Every relation between the figures of a report that the builder implies: the line sums of
-/// each table and the identities between tables. The audit is only as strong as this list, so
-/// it is read off `MonthTables` and `MonthlyReportBuilder`:
+/// Every relation between the figures of a month's report that the builder implies: the line
+/// sums of each table, the links between tables (`ReportAssembly.links`) and the inequalities
+/// below. The audit is only as strong as this list, so it is read off `MonthTables` and
+/// `MonthlyReportBuilder`:
 ///
 /// - each table: every row sums to its row total, every column to its column total, and the
 ///   row totals and the column totals each sum to the grand total (where printed);
+/// - the links: all transactions printed twice, circulation = checkouts + renewals, the
+///   audience table's column totals and grand total are the branch table's, the unmapped-code
+///   tables' totals are the "Unknown audience" row total and one common figure;
 /// - the action totals (`totals`) are the source table's column totals and grand total: the
 ///   same figures, printed twice, so they are not separate unknowns;
-/// - all transactions: the source table's grand total equals the hour table's grand total;
-/// - circulation: the branch table's grand total equals checkouts plus renewals (the source
-///   table's column totals), so checkins = all - circulation;
 /// - the most-circulated list counts transactions per item, so the listed counts together are
-///   at most all transactions (an inequality: it can only raise a lower limit).
+///   at most all transactions (an inequality: it can only raise a lower limit);
+/// - circulation without a mapped category is counted as Miscellaneous, so the unmapped-code
+///   tables' "without a category" total is at most the Miscellaneous column total.
 ///
 /// Gate alarms and tagging activity come from other stores and are related to nothing else.
 enum ReportRelations {
     static func all(in report: MonthlyReport) -> [FigureRelation] {
-        report.tables.flatMap(lines(of:)) + crossTable(in: report)
+        report.tables.flatMap(lines(of:)) + ReportAssembly.links.flatMap(\.relations) + inequalities(in: report)
     }
 
     /// The line sums of one table.
@@ -55,17 +58,14 @@ enum ReportRelations {
         return relations
     }
 
-    static func crossTable(in report: MonthlyReport) -> [FigureRelation] {
+    static func inequalities(in report: MonthlyReport) -> [FigureRelation] {
         let all = FigureReference(table: report.bySource.id, position: .grandTotal)
-        let checkouts = FigureReference(
-            table: report.bySource.id, position: .columnTotal(MonthTables.actionIndex(.checkout)))
-        let renewals = FigureReference(table: report.bySource.id, position: .columnTotal(MonthTables.actionIndex(.renewal)))
         var relations = [
-            FigureRelation(terms: [(all, 1), (FigureReference(table: report.hourByWeekday.id, position: .grandTotal), -1)]),
-            FigureRelation(terms: [
-                (FigureReference(table: report.branchByMaterial.id, position: .grandTotal), 1), (checkouts, -1),
-                (renewals, -1),
-            ]),
+            FigureRelation(
+                terms: [
+                    (FigureReference(table: ReportTableID.audienceByMaterial, position: .columnTotal(MaterialCategory.miscellaneous.rawValue)), 1),
+                    (FigureReference(table: ReportTableID.unmappedItemTypes, position: .columnTotal(UnmappedCodes.categoryColumn)), -1),
+                ], kind: .isAtLeastZero)
         ]
         let listed = report.mostCirculated.reduce(0) { $0 + $1.count }
         if listed > 0 {

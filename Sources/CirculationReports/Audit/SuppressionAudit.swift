@@ -27,22 +27,40 @@ public struct SuppressionAudit: Sendable {
 
     /// The provable range of every suppressed figure of the report, in table order.
     public func ranges(in report: MonthlyReport) throws(SuppressionAuditError) -> [ProvableRange] {
-        let relations = ReportRelations.all(in: report)
+        try ranges(tables: report.tables, relations: ReportRelations.all(in: report))
+    }
+
+    /// The suppressed figures of the annual survey table that the printed ones give away.
+    public func disclosures(in report: AnnualReport) throws(SuppressionAuditError) -> [ProvableRange] {
+        try ranges(in: report).filter { $0.discloses(threshold: threshold) }
+    }
+
+    /// The provable range of every suppressed figure of the annual survey table.
+    public func ranges(in report: AnnualReport) throws(SuppressionAuditError) -> [ProvableRange] {
+        try ranges(tables: report.tables, relations: AnnualAssembly.relations(in: report))
+    }
+
+    func disclosures(tables: [PublishedTable], relations: [FigureRelation]) throws(SuppressionAuditError) -> [ProvableRange] {
+        try ranges(tables: tables, relations: relations).filter { $0.discloses(threshold: threshold) }
+    }
+
+    func ranges(tables: [PublishedTable], relations: [FigureRelation]) throws(SuppressionAuditError) -> [ProvableRange] {
         do {
-            return try ranges(in: report, relations: relations)
+            return try solve(tables: tables, relations: relations)
         } catch .inconsistentFigures {
-            // The only relation that rests on outside data is the most-circulated inequality;
-            // with it dropped, a reader whose assumption the figures contradict is answered.
-            return try ranges(in: report, relations: relations.filter { $0.kind == .isZero })
+            // The only relations that rest on outside data are the inequalities (the
+            // most-circulated list); with them dropped, a reader whose assumption the figures
+            // contradict is answered.
+            return try solve(tables: tables, relations: relations.filter { $0.kind == .isZero })
         }
     }
 
-    private func ranges(in report: MonthlyReport, relations: [FigureRelation]) throws(SuppressionAuditError)
+    private func solve(tables: [PublishedTable], relations: [FigureRelation]) throws(SuppressionAuditError)
         -> [ProvableRange]
     {
         var printed: [FigureReference: Int] = [:]
         var hidden: [FigureReference] = []
-        for table in report.tables {
+        for table in tables {
             for (position, figure) in table.figures {
                 let reference = FigureReference(table: table.id, position: position)
                 if let value = figure.value { printed[reference] = value } else { hidden.append(reference) }

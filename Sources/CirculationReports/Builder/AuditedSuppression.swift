@@ -1,3 +1,47 @@
+/// A report's figures before suppression, as the audited suppression needs them: the tables,
+/// the links between them, how a choice of hidden figures becomes the published report, and
+/// every relation a reader of that report can write down. The monthly report
+/// (`ReportAssembly`) and the annual survey table (`AnnualAssembly`) are both built this way.
+protocol AuditableAssembly: Sendable {
+    associatedtype Report
+    var threshold: Int { get }
+    /// The unsuppressed tables, by id.
+    var countTables: [(id: String, table: CountTable)] { get }
+    /// Figures shared between tables, suppressed together.
+    var links: [FigureLink] { get }
+    /// The report with the figures of `patterns` (by table id) hidden.
+    func publish(_ patterns: [String: SuppressionPattern]) -> Report
+    /// The published tables of `report`, in the order the formats print them.
+    func publishedTables(of report: Report) -> [PublishedTable]
+    /// Relations beyond each table's line sums and the links: inequalities a reader knows.
+    func inequalities(in report: Report) -> [FigureRelation]
+}
+
+extension AuditableAssembly {
+    /// Per-table complementary suppression, with linked tables suppressed together, starting
+    /// from the figures in `forced` (by table id). No single table then gives a figure away;
+    /// the report as a whole still may (`AuditedSuppression`).
+    func perTablePatterns(forced: [String: Set<TablePosition>] = [:]) -> [String: SuppressionPattern] {
+        LinkedSuppression.patterns(tables: countTables, links: links, threshold: threshold, forced: forced)
+    }
+
+    /// Every non-zero figure of every table, by table id: the pattern that is safe whatever the
+    /// figures (nothing but zeros is printed, and zeros bound nothing from above).
+    var everyNonZeroFigure: [String: Set<TablePosition>] {
+        var result: [String: Set<TablePosition>] = [:]
+        for (id, table) in countTables {
+            result[id] = Set(table.entries.filter { $0.value > 0 }.map(\.position))
+        }
+        return result
+    }
+
+    /// Every relation between the figures of `report`: line sums, links, inequalities.
+    func relations(in report: Report) -> [FigureRelation] {
+        publishedTables(of: report).flatMap(ReportRelations.lines(of:)) + links.flatMap(\.relations)
+            + inequalities(in: report)
+    }
+}
+
 /// Suppression that holds against any arithmetic on the whole report.
 ///
 /// Per-table complementary suppression guarantees that no table read alone gives a hidden
@@ -15,7 +59,7 @@
 /// printed every relation is satisfied by any multiple of the true figures, so nothing hidden
 /// has an upper limit.
 enum AuditedSuppression {
-    static func report(_ assembly: ReportAssembly) -> MonthlyReport {
+    static func report<Assembly: AuditableAssembly>(_ assembly: Assembly) -> Assembly.Report {
         let audit = SuppressionAudit(threshold: assembly.threshold)
         var forced: [String: Set<TablePosition>] = [:]
         func force(_ reference: FigureReference) -> Bool {
@@ -23,9 +67,10 @@ enum AuditedSuppression {
         }
         while true {
             let report = assembly.publish(assembly.perTablePatterns(forced: forced))
+            let tables = assembly.publishedTables(of: report)
             let disclosed: [ProvableRange]
             do {
-                disclosed = try audit.disclosures(in: report)
+                disclosed = try audit.disclosures(tables: tables, relations: assembly.relations(in: report))
             } catch {
                 // No verdict (a solver failure): publish only what is safe without one.
                 break
@@ -33,11 +78,11 @@ enum AuditedSuppression {
             if disclosed.isEmpty { return report }
             var progressed = false
             for range in disclosed {
-                if let complement = complement(for: range, in: report) { progressed = force(complement) || progressed }
+                if let complement = complement(for: range, in: tables) { progressed = force(complement) || progressed }
             }
             if !progressed {
-                let tables = Set(disclosed.map(\.figure.table))
-                for (id, table) in assembly.countTables where tables.contains(id) {
+                let ids = Set(disclosed.map(\.figure.table))
+                for (id, table) in assembly.countTables where ids.contains(id) {
                     for entry in table.entries where entry.value > 0 {
                         progressed = force(FigureReference(table: id, position: entry.position)) || progressed
                     }
@@ -50,10 +95,10 @@ enum AuditedSuppression {
 
     /// The printed figure to hide next for `range`: among those its proof rests on, a cell
     /// before a total (a hidden total drags its linked tables along), then the smallest count.
-    static func complement(for range: ProvableRange, in report: MonthlyReport) -> FigureReference? {
+    static func complement(for range: ProvableRange, in tables: [PublishedTable]) -> FigureReference? {
         var best: (key: (Int, Int, Int), figure: FigureReference)? = nil
         for (order, figure) in range.evidence.enumerated() {
-            guard let value = report.published(figure)?.value, value > 0 else { continue }
+            guard let value = PublishedTable.published(figure, in: tables)?.value, value > 0 else { continue }
             let key = (figure.position.isTotal ? 1 : 0, value, order)
             if let current = best, !(key < current.key) { continue }
             best = (key, figure)
@@ -62,9 +107,9 @@ enum AuditedSuppression {
     }
 }
 
-extension MonthlyReport {
-    /// The figure as printed, or nil when the report has no such table or position.
-    func published(_ reference: FigureReference) -> Published? {
+extension PublishedTable {
+    /// The figure as printed, or nil when there is no such table or position.
+    static func published(_ reference: FigureReference, in tables: [PublishedTable]) -> Published? {
         guard let table = tables.first(where: { $0.id == reference.table }) else { return nil }
         switch reference.position {
         case .cell(let row, let column):
@@ -78,5 +123,12 @@ extension MonthlyReport {
             return totals[column]
         case .grandTotal: return table.grandTotal
         }
+    }
+}
+
+extension MonthlyReport {
+    /// The figure as printed, or nil when the report has no such table or position.
+    func published(_ reference: FigureReference) -> Published? {
+        PublishedTable.published(reference, in: tables)
     }
 }

@@ -20,6 +20,13 @@ public enum MaterialCategory: Int, CaseIterable, Sendable {
     /// 006 CD are audio; 005 video tape is video; 000 other, 007 diskette and anything
     /// unrecognised are miscellaneous.
     public init(mediaType: String) {
+        self = MaterialCategory(builtIn: mediaType) ?? .miscellaneous
+    }
+
+    /// The built-in mapping of SIP2's media-type codes and of the category names an export may
+    /// give; nil for any other value (a library system's own item type, or none), which only
+    /// the site's `[report.item_types]` can place.
+    public init?(builtIn mediaType: String) {
         switch mediaType.lowercased() {
         case "001", "008", "009", "010", "book", "books": self = .books
         case "004", "006", "audio": self = .audio
@@ -27,7 +34,8 @@ public enum MaterialCategory: Int, CaseIterable, Sendable {
         case "e-book", "e-books", "ebook", "ebooks": self = .ebooks
         case "002", "003", "periodical", "periodicals": self = .periodicals
         case "microform", "microforms": self = .microforms
-        default: self = .miscellaneous
+        case "000", "007": self = .miscellaneous
+        default: return nil
         }
     }
 }

@@ -6,6 +6,10 @@ struct MonthTables {
     var bySource: CountTable
     var branchByMaterial: CountTable
     var hourByWeekday: CountTable
+    /// Audience x material category, counting what `branchByMaterial` counts: its column totals
+    /// and grand total are the same figures.
+    var audienceByMaterial: CountTable
+    var unmapped: UnmappedCodes
 
     static let sourceLabels: [TransactionSource: String] = [
         .selfCheck: "Self-check", .staffStation: "Staff station", .librarySystem: "Library system (desk)",
@@ -31,7 +35,7 @@ struct MonthTables {
         }
     }
 
-    init(month: ReportMonth, counters: [CounterRow]) throws(ReportError) {
+    init(month: ReportMonth, counters: [CounterRow], mapping: MaterialMapping = MaterialMapping()) throws(ReportError) {
         let sources = TransactionSource.allCases
         let actions = CirculationAction.allCases
         bySource = CountTable(
@@ -48,10 +52,15 @@ struct MonthTables {
         branchByMaterial = CountTable(
             rowLabels: branches.map { $0.isEmpty ? "(no branch code)" : $0 },
             columnLabels: MaterialCategory.allCases.map(\.label), hasRowTotals: true, hasColumnTotals: true)
+        audienceByMaterial = CountTable(
+            rowLabels: Audience.allCases.map(\.label), columnLabels: MaterialCategory.allCases.map(\.label),
+            hasRowTotals: true, hasColumnTotals: true)
+        unmapped = UnmappedCodes()
 
         // Counters repeat the same few days and media types many times: map each once.
         var weekdays: [String: Weekday] = [:]
-        var materials: [String: Int] = [:]
+        var classifications: [CodeTriple: MaterialMapping.Classification] = [:]
+        var unmappedByCodes: [CodeTriple: Int] = [:]
         let monthText = month.description
         // Every figure of every table is a sum of some of these counts, so if their total fits,
         // no sum overflows; if it does not, the store was tampered with or is damaged.
@@ -80,15 +89,33 @@ struct MonthTables {
             bySource.cells[s][a] += row.count
             hourByWeekday.cells[row.hour][weekday.rawValue] += row.count
             if row.action != .checkin {
-                let material: Int
-                if let known = materials[row.mediaType] {
-                    material = known
+                let codes = CodeTriple(mediaType: row.mediaType, collection: row.collection, location: row.location)
+                let classification: MaterialMapping.Classification
+                if let known = classifications[codes] {
+                    classification = known
                 } else {
-                    material = MaterialCategory(mediaType: row.mediaType).rawValue
-                    materials[row.mediaType] = material
+                    classification = mapping.classify(mediaType: row.mediaType, collection: row.collection, location: row.location)
+                    classifications[codes] = classification
                 }
-                branchByMaterial.cells[b][material] += row.count
+                branchByMaterial.cells[b][classification.category.rawValue] += row.count
+                audienceByMaterial.cells[classification.audience.rawValue][classification.category.rawValue] += row.count
+                if !classification.categoryMapped || classification.audience == .unknown {
+                    unmappedByCodes[codes, default: 0] += row.count
+                }
             }
         }
+        for (codes, count) in unmappedByCodes {
+            guard let classification = classifications[codes] else { continue }
+            unmapped.add(
+                mediaType: codes.mediaType, collection: codes.collection, location: codes.location, classification,
+                count: count)
+        }
     }
+}
+
+/// The codes a classification depends on.
+private struct CodeTriple: Hashable {
+    var mediaType: String
+    var collection: String
+    var location: String
 }

@@ -14,12 +14,16 @@ public struct MonthlyReportBuilder: Sendable {
     public let threshold: Int
     /// Length of the most-circulated list.
     public var itemLimit: Int
+    /// The site's `[report]` tables: categories and audiences from item type, collection and
+    /// location codes.
+    public var mapping: MaterialMapping
 
     /// Refuses a threshold below `minimumThreshold` (`ReportError.invalidThreshold`).
-    public init(threshold: Int = 5, itemLimit: Int = 20) throws(ReportError) {
+    public init(threshold: Int = 5, itemLimit: Int = 20, mapping: MaterialMapping = MaterialMapping()) throws(ReportError) {
         guard threshold >= Self.minimumThreshold else { throw .invalidThreshold(threshold) }
         self.threshold = threshold
         self.itemLimit = itemLimit
+        self.mapping = mapping
     }
 
     /// `gateAlarms`: the month's alarms per gate from the gate event store, when the site has
@@ -48,7 +52,7 @@ public struct MonthlyReportBuilder: Sendable {
             throw .store(error)
         }
         return ReportAssembly(
-            month: monthText, threshold: threshold, tables: try MonthTables(month: month, counters: counters),
+            month: monthText, threshold: threshold, tables: try MonthTables(month: month, counters: counters, mapping: mapping),
             gateAlarms: try Self.listTable(gates, column: "Alarms", what: "gate alarms"),
             taggingActivity: try Self.listTable(stations, column: "Tags written", what: "tagging activity"),
             mostCirculated: try mostCirculated(items), itemLimit: itemLimit)

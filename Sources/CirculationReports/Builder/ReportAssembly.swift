@@ -9,12 +9,16 @@ enum ReportTableID {
     static let hourByWeekday = "hourByWeekday"
     static let gateAlarms = "gateAlarms"
     static let taggingActivity = "taggingActivity"
+    static let audienceByMaterial = "audienceByMaterial"
+    static let unmappedItemTypes = "unmappedItemTypes"
+    static let unmappedCollections = "unmappedCollections"
+    static let unmappedLocations = "unmappedLocations"
 }
 
 /// A month's figures before suppression, and how a choice of hidden figures turns them into
 /// the published report. Kept apart from the builder so that the suppression can try a
 /// pattern, audit the report it gives, and try again.
-struct ReportAssembly: Sendable {
+struct ReportAssembly: AuditableAssembly {
     var month: String
     var threshold: Int
     var tables: MonthTables
@@ -23,51 +27,66 @@ struct ReportAssembly: Sendable {
     var mostCirculated: [ItemCount]
     var itemLimit: Int
 
-    /// The hidden figures of every table.
-    struct Patterns: Sendable {
-        var linked: LinkedSuppression.Patterns
-        var gateAlarms: SuppressionPattern
-        var taggingActivity: SuppressionPattern
-    }
-
-    /// Per-table complementary suppression, with linked tables suppressed together, starting
-    /// from the figures in `forced` (by table id). No single table then gives a figure away;
-    /// the report as a whole still may (`AuditedSuppression`).
-    func perTablePatterns(forced: [String: Set<TablePosition>] = [:]) -> Patterns {
-        Patterns(
-            linked: LinkedSuppression.patterns(
-                bySource: tables.bySource, branchByMaterial: tables.branchByMaterial,
-                hourByWeekday: tables.hourByWeekday, threshold: threshold, forced: forced),
-            gateAlarms: ComplementarySuppression.pattern(
-                for: gateAlarms, threshold: threshold, forced: forced[ReportTableID.gateAlarms] ?? []),
-            taggingActivity: ComplementarySuppression.pattern(
-                for: taggingActivity, threshold: threshold, forced: forced[ReportTableID.taggingActivity] ?? []))
-    }
-
-    /// Every non-zero figure of every table, by table id: the pattern that is safe whatever the
-    /// figures (nothing but zeros is printed, and zeros bound nothing from above).
-    var everyNonZeroFigure: [String: Set<TablePosition>] {
-        var result: [String: Set<TablePosition>] = [:]
-        for (id, table) in countTables {
-            result[id] = Set(table.entries.filter { $0.value > 0 }.map(\.position))
-        }
-        return result
-    }
-
     /// The unsuppressed tables by id.
     var countTables: [(id: String, table: CountTable)] {
         [
             (ReportTableID.bySource, tables.bySource), (ReportTableID.branchByMaterial, tables.branchByMaterial),
+            (ReportTableID.audienceByMaterial, tables.audienceByMaterial),
             (ReportTableID.hourByWeekday, tables.hourByWeekday), (ReportTableID.gateAlarms, gateAlarms),
             (ReportTableID.taggingActivity, taggingActivity),
-        ]
+        ] + UnmappedCodes.Kind.allCases.map { ($0.tableID, tables.unmapped.table($0)) }
     }
 
-    /// The report with the figures of `patterns` hidden.
-    func publish(_ patterns: Patterns) -> MonthlyReport {
-        let bySource = PublishedTable(
-            id: ReportTableID.bySource, title: "Transactions by source", rowHeader: "Source", table: tables.bySource,
-            pattern: patterns.linked.bySource)
+    var links: [FigureLink] { Self.links }
+
+    /// The figures a month's report prints more than once or that add up across tables:
+    ///
+    /// - all transactions: the source table's grand total is the hour table's grand total;
+    /// - circulation: the branch table's grand total is checkouts plus renewals (the source
+    ///   table's column totals), so checkins = all - circulation;
+    /// - the audience table counts what the branch table counts, with the same categories: its
+    ///   column totals and grand total are the branch table's;
+    /// - every unmapped-code table partitions the same circulation: each one's "without an
+    ///   audience" total is the audience table's "Unknown audience" row total, and their
+    ///   "without a category" totals are one figure.
+    static let links: [FigureLink] = {
+        func ref(_ table: String, _ position: TablePosition) -> FigureReference { FigureReference(table: table, position: position) }
+        let unmapped = UnmappedCodes.Kind.allCases.map(\.tableID)
+        var links: [FigureLink] = [
+            .same([ref(ReportTableID.bySource, .grandTotal), ref(ReportTableID.hourByWeekday, .grandTotal)]),
+            .sum(
+                parts: [
+                    ref(ReportTableID.bySource, .columnTotal(MonthTables.actionIndex(.checkout))),
+                    ref(ReportTableID.bySource, .columnTotal(MonthTables.actionIndex(.renewal))),
+                ], total: ref(ReportTableID.branchByMaterial, .grandTotal)),
+            .same([ref(ReportTableID.branchByMaterial, .grandTotal), ref(ReportTableID.audienceByMaterial, .grandTotal)]),
+            .same(
+                [ref(ReportTableID.audienceByMaterial, .rowTotal(Audience.unknown.rawValue))]
+                    + unmapped.map { ref($0, .columnTotal(UnmappedCodes.audienceColumn)) }),
+            .same(unmapped.map { ref($0, .columnTotal(UnmappedCodes.categoryColumn)) }),
+        ]
+        for category in MaterialCategory.allCases {
+            links.append(
+                .same([
+                    ref(ReportTableID.branchByMaterial, .columnTotal(category.rawValue)),
+                    ref(ReportTableID.audienceByMaterial, .columnTotal(category.rawValue)),
+                ]))
+        }
+        return links
+    }()
+
+    func publishedTables(of report: MonthlyReport) -> [PublishedTable] { report.tables }
+
+    func inequalities(in report: MonthlyReport) -> [FigureRelation] { ReportRelations.inequalities(in: report) }
+
+    /// The report with the figures of `patterns` hidden (a table without a pattern: none).
+    func publish(_ patterns: [String: SuppressionPattern]) -> MonthlyReport {
+        func table(_ id: String, _ title: String, _ rowHeader: String, _ counts: CountTable) -> PublishedTable {
+            PublishedTable(
+                id: id, title: title, rowHeader: rowHeader, table: counts,
+                pattern: patterns[id] ?? SuppressionPattern(hidden: [], primary: []))
+        }
+        let bySource = table(ReportTableID.bySource, "Transactions by source", "Source", tables.bySource)
         let totals = bySource.columnTotals ?? []
         func total(_ action: CirculationAction) -> Published {
             let index = MonthTables.actionIndex(action)
@@ -79,18 +98,19 @@ struct ReportAssembly: Sendable {
                 checkouts: total(.checkout), checkins: total(.checkin), renewals: total(.renewal),
                 all: bySource.grandTotal ?? .count(0)),
             bySource: bySource,
-            branchByMaterial: PublishedTable(
-                id: ReportTableID.branchByMaterial, title: "Circulation (checkouts and renewals) by branch and material",
-                rowHeader: "Branch", table: tables.branchByMaterial, pattern: patterns.linked.branchByMaterial),
-            hourByWeekday: PublishedTable(
-                id: ReportTableID.hourByWeekday, title: "Transactions by hour of day and weekday", rowHeader: "Hour",
-                table: tables.hourByWeekday, pattern: patterns.linked.hourByWeekday),
-            gateAlarms: PublishedTable(
-                id: ReportTableID.gateAlarms, title: "Gate alarms by gate", rowHeader: "Gate", table: gateAlarms,
-                pattern: patterns.gateAlarms),
-            taggingActivity: PublishedTable(
-                id: ReportTableID.taggingActivity, title: "Tags written by station", rowHeader: "Station",
-                table: taggingActivity, pattern: patterns.taggingActivity),
+            branchByMaterial: table(
+                ReportTableID.branchByMaterial, "Circulation (checkouts and renewals) by branch and material", "Branch",
+                tables.branchByMaterial),
+            audienceByMaterial: table(
+                ReportTableID.audienceByMaterial, "Circulation (checkouts and renewals) by audience and material",
+                "Audience", tables.audienceByMaterial),
+            hourByWeekday: table(
+                ReportTableID.hourByWeekday, "Transactions by hour of day and weekday", "Hour", tables.hourByWeekday),
+            gateAlarms: table(ReportTableID.gateAlarms, "Gate alarms by gate", "Gate", gateAlarms),
+            taggingActivity: table(ReportTableID.taggingActivity, "Tags written by station", "Station", taggingActivity),
+            unmapped: UnmappedCodes.Kind.allCases.map {
+                table($0.tableID, $0.title, $0.rowHeader, tables.unmapped.table($0))
+            },
             mostCirculated: mostCirculated,
             itemLimit: itemLimit)
     }

@@ -6,6 +6,10 @@ import RFIDCommon
 public enum ReportError: UserFacingError, Equatable {
     /// `--month` is not a calendar month written YYYY-MM.
     case invalidMonth(String)
+    /// `--fiscal-year` is not a year written YYYY.
+    case invalidFiscalYear(String)
+    /// The fiscal year asked for has not begun on the report's date.
+    case fiscalYearNotStarted(String)
     /// The suppression threshold is below 3 (`MonthlyReportBuilder.minimumThreshold`). It comes
     /// from the site file, so it is a settings error (exit 65), like any other bad setting.
     case invalidThreshold(Int)
@@ -18,7 +22,7 @@ public enum ReportError: UserFacingError, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .invalidMonth: .usage
+        case .invalidMonth, .invalidFiscalYear, .fiscalYearNotStarted: .usage
         case .invalidThreshold: .dataError
         case .store(let error): error.exitStatus
         case .inconsistentStore: .dataError
@@ -30,6 +34,10 @@ public enum ReportError: UserFacingError, Equatable {
         switch self {
         case .invalidMonth(let text):
             "--month must be a calendar month written YYYY-MM, e.g. 2026-10 (got \"\(text.prefix(20))\")"
+        case .invalidFiscalYear(let text):
+            "--fiscal-year must be the year written YYYY in which the fiscal year ends, e.g. 2026 for July 2025 to June 2026 (got \"\(text.prefix(20))\")"
+        case .fiscalYearNotStarted(let year):
+            "\(year) has not begun yet (it starts in July of the year before); there is nothing to report"
         case .invalidThreshold(let n):
             "suppression_threshold (site file, [store]) must be 3 or more: smaller counts would be easy to work out from the report (got \(n))"
         case .store(let error): error.description

@@ -16,6 +16,16 @@ public struct ReportMonth: Sendable, Equatable, Hashable, CustomStringConvertibl
         month = m
     }
 
+    init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
+    /// "Jul 2025": a column of the annual table.
+    public var shortLabel: String {
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1] + " " + String(year)
+    }
+
     private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for b in bytes {

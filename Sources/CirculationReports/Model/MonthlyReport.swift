@@ -21,14 +21,23 @@ public struct MonthlyReport: Sendable, Equatable {
     /// Branch x material category, counting checkouts and renewals (the state survey's
     /// definition of circulation).
     public var branchByMaterial: PublishedTable
+    /// Audience (the survey's rows) x material category, counting what `branchByMaterial`
+    /// counts; audiences come from the site's `[report]` tables.
+    public var audienceByMaterial: PublishedTable
     /// Hour of day x weekday, all transactions.
     public var hourByWeekday: PublishedTable
     public var gateAlarms: PublishedTable
     public var taggingActivity: PublishedTable
+    /// Circulation whose item type, collection or location codes the `[report]` tables leave
+    /// without a category or an audience: one table per kind of code, suppressed and audited
+    /// like the others.
+    public var unmapped: [PublishedTable]
     /// Items with at least `threshold` transactions, most used first, at most `itemLimit`.
     public var mostCirculated: [ItemCount]
     public var itemLimit: Int
 
     /// The tables in the order every format prints them.
-    public var tables: [PublishedTable] { [bySource, branchByMaterial, hourByWeekday, gateAlarms, taggingActivity] }
+    public var tables: [PublishedTable] {
+        [bySource, branchByMaterial, audienceByMaterial, hourByWeekday, gateAlarms, taggingActivity] + unmapped
+    }
 }

@@ -22,7 +22,7 @@ enum HTMLRenderer {
         for table in report.tables {
             out += "<section><h2>\(Escape.html(table.title))</h2>\n"
             out += chart(for: table)
-            out += tableHTML(table)
+            out += tableHTML(table, empty: ReportText.emptyText(table))
             out += "</section>\n"
         }
         out += "<section><h2>Most-circulated items</h2>\n"
@@ -55,15 +55,15 @@ enum HTMLRenderer {
         }
     }
 
-    private static func cell(_ value: Published) -> String {
+    static func cell(_ value: Published) -> String {
         switch value {
         case .count(let n): "<td>\(n)</td>"
         case .suppressed: "<td class=\"suppressed\" title=\"suppressed\">\(ReportText.suppressedMark)</td>"
         }
     }
 
-    private static func tableHTML(_ table: PublishedTable) -> String {
-        guard !table.rowLabels.isEmpty else { return "<p>None recorded this month.</p>\n" }
+    static func tableHTML(_ table: PublishedTable, empty: String = "None recorded this month.") -> String {
+        guard !table.rowLabels.isEmpty else { return "<p>\(empty)</p>\n" }
         var out = "<table><thead><tr><th>\(Escape.html(table.rowHeader))</th>"
         for label in table.columnLabels { out += "<th>\(Escape.html(label))</th>" }
         if table.rowTotals != nil { out += "<th>\(ReportText.totalLabel)</th>" }
@@ -83,12 +83,12 @@ enum HTMLRenderer {
     }
 
     /// The hatch pattern the charts reference, defined once for the whole page.
-    private static let hatchDefinition =
+    static let hatchDefinition =
         "<svg width=\"0\" height=\"0\" aria-hidden=\"true\" style=\"position:absolute\"><defs>"
         + "<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
         + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#999\" stroke-width=\"2\"/></pattern></defs></svg>\n"
 
-    private static let style = """
+    static let style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:60em;color:#111;padding:0 1em}
         h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}
         .note{background:#f4f4f4;padding:.6em;border-left:4px solid #888}

@@ -22,7 +22,7 @@ enum JSONRenderer {
 
     private static func list(_ values: [Published]) -> String { "[" + values.map(number).joined(separator: ", ") + "]" }
 
-    private static func tableJSON(_ table: PublishedTable) -> String {
+    static func tableJSON(_ table: PublishedTable) -> String {
         var out = "{\n    \"title\": \(Escape.json(table.title)),\n    \"rowHeader\": \(Escape.json(table.rowHeader)),\n"
         out += "    \"columns\": [" + table.columnLabels.map(Escape.json).joined(separator: ", ") + "],\n"
         out += "    \"rows\": ["

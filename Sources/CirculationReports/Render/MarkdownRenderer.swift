@@ -8,7 +8,7 @@ enum MarkdownRenderer {
         out += "| Checkins | \(ReportText.show(report.totals.checkins)) |\n"
         out += "| Renewals | \(ReportText.show(report.totals.renewals)) |\n"
         out += "| All transactions | \(ReportText.show(report.totals.all)) |\n\n"
-        for table in report.tables { out += section(table) }
+        for table in report.tables { out += section(table, empty: ReportText.emptyText(table)) }
         out += "## Most-circulated items\n\n"
         if report.mostCirculated.isEmpty {
             out += "No item was used \(report.threshold) times or more.\n"
@@ -21,9 +21,9 @@ enum MarkdownRenderer {
         return out
     }
 
-    private static func section(_ table: PublishedTable) -> String {
-        var out = "## \(table.title)\n\n"
-        guard !table.rowLabels.isEmpty else { return out + "None recorded this month.\n\n" }
+    static func section(_ table: PublishedTable, heading: String = "##", empty: String = "None recorded this month.") -> String {
+        var out = "\(heading) \(table.title)\n\n"
+        guard !table.rowLabels.isEmpty else { return out + empty + "\n\n" }
         var header = [Escape.markdown(table.rowHeader)] + table.columnLabels.map(Escape.markdown)
         if table.rowTotals != nil { header.append(ReportText.totalLabel) }
         out += "| " + header.joined(separator: " | ") + " |\n"

@@ -72,6 +72,7 @@ enum AdversarialCorpus {
         branches = ["MAIN", "EAST"]
         locations = ["STACKS"]
         collections = ["FIC"]
+        item_types = ["BK"]
 
         """
 

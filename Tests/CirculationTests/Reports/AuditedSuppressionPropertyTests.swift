@@ -36,11 +36,15 @@ struct AuditedSuppressionPropertyTests {
         var failures: [Failure] = []
         guard let month = try? ReportMonth("2026-11") else { return [Failure(seed: seed, month: -1, problem: "month")] }
         for index in 0..<count {
-            let store = RandomMonths.store(using: &generator)
+            // Every other month has item types, collections and locations, read with a partial
+            // mapping: the audience and unmapped-code tables join the audit.
+            let mapped = index % 2 == 1
+            let store = RandomMonths.store(using: &generator, mapped: mapped)
             let threshold = thresholds[index % thresholds.count]
             func fail(_ problem: String) { failures.append(Failure(seed: seed, month: index, problem: problem)) }
             do {
-                let builder = try MonthlyReportBuilder(threshold: threshold)
+                let builder = try MonthlyReportBuilder(
+                    threshold: threshold, mapping: mapped ? RandomMonths.mapping : MaterialMapping())
                 let report = try builder.build(month: month, from: store)
                 let assembly = try builder.assembly(month: month, from: store)
                 let truth = assembly.publish(assembly.nothingHidden)

@@ -24,22 +24,37 @@ struct SeededGenerator: RandomNumberGenerator {
 enum RandomMonths {
     static let month = "2026-11"
 
-    static func store(using generator: inout SeededGenerator) -> InMemoryStore {
+    /// With `mapped`, rows also carry item types, collections and locations that `mapping`
+    /// maps partly (some codes give a category, some an audience, some nothing), so the
+    /// audience and unmapped-code tables have figures too.
+    static func store(using generator: inout SeededGenerator, mapped: Bool = false, month: String = month) -> InMemoryStore {
         let rowCount = Int.random(in: 3...24, using: &generator)
         let branches = Array(["MAIN", "EAST", "WEST"].prefix(Int.random(in: 1...3, using: &generator)))
         let rows = (0..<rowCount).map { _ in
-            let day = Int.random(in: 1...30, using: &generator)
-            return CounterRow.make(
-                "2026-11-" + (day < 10 ? "0" : "") + String(day), Int.random(in: 9...20, using: &generator),
+            let day = Int.random(in: 1...(month.hasSuffix("-02") ? 28 : 30), using: &generator)
+            var row = CounterRow.make(
+                month + "-" + (day < 10 ? "0" : "") + String(day), Int.random(in: 9...20, using: &generator),
                 CirculationAction.allCases.randomElement(using: &generator) ?? .checkout,
                 branch: branches.randomElement(using: &generator) ?? "MAIN",
                 media: ["001", "005", "006", "002"].randomElement(using: &generator) ?? "001",
                 source: TransactionSource.allCases.randomElement(using: &generator) ?? .selfCheck,
                 count: Int.random(in: 1...6, using: &generator))
+            if mapped {
+                row.mediaType = ["001", "BK", "JBK", "DVD", "XYZ", ""].randomElement(using: &generator) ?? ""
+                row.collection = ["FIC", "JFIC", "YA", "NF", ""].randomElement(using: &generator) ?? ""
+                row.location = ["CHILD", "STACKS", CodeAllowList.unknown].randomElement(using: &generator) ?? ""
+            }
+            return row
         }
         let gates = (0..<Int.random(in: 0...3, using: &generator)).map { i in
             NamedCount(name: "gate-\(i)", count: Int.random(in: 0...12, using: &generator))
         }
         return InMemoryStore(rows: rows, gates: gates)
     }
+
+    /// The tables `store(mapped: true)` is read with.
+    static let mapping = MaterialMapping(
+        itemTypes: ["BK": .init(category: .books), "JBK": .init(category: .books, audience: .children), "DVD": .init(category: .video)],
+        collections: ["FIC": .init(audience: .adult), "JFIC": .init(audience: .children), "YA": .init(audience: .youngAdult)],
+        locations: ["CHILD": .init(audience: .children)])
 }

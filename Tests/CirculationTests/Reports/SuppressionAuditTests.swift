@@ -114,10 +114,5 @@ struct SuppressionAuditTests {
 
 extension ReportAssembly {
     /// Patterns that hide nothing: the month's true figures, for checking relations.
-    var nothingHidden: Patterns {
-        let none = SuppressionPattern(hidden: [], primary: [])
-        return Patterns(
-            linked: LinkedSuppression.Patterns(bySource: none, branchByMaterial: none, hourByWeekday: none),
-            gateAlarms: none, taggingActivity: none)
-    }
+    var nothingHidden: [String: SuppressionPattern] { [:] }
 }

@@ -73,13 +73,27 @@ struct AllowListTests {
         #expect(refused.withheld == [.branch, .location])
     }
 
-    @Test("media type keeps SIP2's codes 000-010 only (and material names an export may give)", arguments: [
-        ("001", true), ("010", true), ("book", true), ("011", false), ("21234567890124", false), ("BK", false),
+    @Test("media type keeps SIP2's codes 000-010, material names and item types shaped like a code", arguments: [
+        ("001", true), ("010", true), ("book", true), ("011", true), ("BK", true), ("J-DVD", true),
+        ("21234567890124", false), ("jane@example.org", false), ("A B", false),
     ])
     func mediaType(value: String, kept: Bool) throws {
         let (event, parsed) = try event("121YUY20260301    100000AOMAIN|CK\(value)|")
         #expect(event.mediaType == (kept ? value : ""))
         #expect(parsed.withheld.contains(.mediaType) == !kept)
+    }
+
+    @Test("a site's [codes] item_types list keeps only the item types it names; SIP2 codes and material names always pass",
+        arguments: [("BK", true), ("DVD", false), ("001", true), ("video", true)])
+    func listedItemTypes(value: String, kept: Bool) throws {
+        let lists = IngestAllowLists(items: .keepNone, itemTypes: CodeAllowList(["BK", "JBK"]))
+        let line = "121YUY20260301    100000AOMAIN|CK\(value)|"
+        guard case .transaction(let e) = SIP2LineParser(source: .selfCheck, allowLists: lists).parse(Array(line.utf8)).outcome
+        else {
+            Issue.record("not a transaction")
+            return
+        }
+        #expect(e.mediaType == (kept ? value : ""))
     }
 
     @Test("the code shape: short ASCII letters, digits and -_. with at most six digits")

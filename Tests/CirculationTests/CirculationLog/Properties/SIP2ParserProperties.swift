@@ -45,10 +45,10 @@ struct SIP2ParserProperties {
             let parsed = parser.parse(Array(line.utf8))
             #expect(parsed.checksum == .valid)
             // An item value shaped like personal data is withheld (a card number can be drawn).
-            // Branch and media type pass only as codes; anything else is withheld, never kept.
+            // Branch and media type (or item type) pass only as codes; anything else is withheld.
             let withheld = Array(item.utf8).withUnsafeBytes { PersonalDataShapes.personalData(inItem: $0) } != nil
             let branchKept = CodeAllowList.anyCodeShaped.accepts(branch)
-            let mediaKept = MediaTypeAllowList.accepts(media)
+            let mediaKept = MediaTypeAllowList.accepts(media) || CodeAllowList.anyCodeShaped.accepts(media)
             #expect(
                 parsed.outcome
                     == .transaction(
