@@ -22,7 +22,11 @@ extension FileRun {
         // On an error below, a batch already handed over still lands (it is whole and durable),
         // but never after this run has returned and a later one may have started.
         defer { _ = pipeline.wait() }
-        try read(until: nil)
+        if sip2 != nil && ingestor.options.parseThreads > 1 {
+            try readParsedAhead()
+        } else {
+            try read(until: nil)
+        }
         try commit()
         try finishCommit()
     }

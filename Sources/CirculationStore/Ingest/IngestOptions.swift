@@ -37,6 +37,11 @@ public struct IngestOptions: Sendable {
     /// wrong export) to a few megabytes. Past it, lines are reported and counted as before but
     /// not kept, with a warning.
     public var maxRecordedMalformedLines = 100_000
+    /// Threads that parse a SIP2 log ahead of the thread that counts it (`ParseAhead`), in parts
+    /// of `parsePartBytes`; 1 reads and parses on the counting thread itself. What is counted,
+    /// reported and committed is the same either way, line for line.
+    public var parseThreads = 2
+    public var parsePartBytes = 1 << 20
 
     /// What decides whether a line parses: the format, and for CSV the whole mapping. Recorded
     /// with each malformed line, so a later run reads again only lines found malformed under

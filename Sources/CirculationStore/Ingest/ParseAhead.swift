@@ -1,0 +1,262 @@
+import CirculationLog
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a SIP2 log ahead of the ingest and parses it on the other cores, in parts cut at line
+/// boundaries, so that the ingest's own thread only counts: parsing a line (framing, checksum,
+/// dates, allow-lists) is as much work as counting it, and the machine has more than one core.
+///
+/// A part is handed back only after every part before it, with each line's end and its
+/// `SIP2LineParser` result in file order, so the ingest counts exactly what, and in the order
+/// that, it would have parsed itself: line numbers, malformed-line records, warnings, resend
+/// tracking and batch boundaries do not depend on how the file was cut. The parser has no state
+/// between lines, which is what makes the parts independent.
+///
+/// A part ends after its last line end (an LF, or a CR not followed by LF). Every such position
+/// starts a line whichever way the bytes before it were read, so a line is parsed from the same
+/// bytes as a single reader would see. A line that fills the whole buffer without a line end is
+/// handed back as `.overlong` and stepped over up to the next LF, as the single reader does.
+final class ParseAhead: @unchecked Sendable {
+    /// One line of a part: where it lies in the part's buffer and what the parser made of it.
+    struct Line {
+        var start: Int
+        var end: Int
+        var next: Int
+        var parsed: SIP2LineParser.ParsedLine
+    }
+
+    enum Content {
+        /// Complete lines; `unterminated` when the file ends in a line without a line end
+        /// (its bytes follow the last line).
+        case lines([Line], unterminated: Bool)
+        /// No line end in a full buffer: a line longer than the buffer, starting at `fileStart`.
+        case overlong
+        /// Bytes of an overlong line stepped over up to `to` (a file offset); `lineEnded` when
+        /// its LF was found there.
+        case skipped(to: Int, lineEnded: Bool)
+        /// The file could not be read.
+        case failed(IngestFileError)
+    }
+
+    final class Part: @unchecked Sendable {
+        let buffer: UnsafeMutableRawBufferPointer
+        /// File offset of `buffer[0]`, the valid bytes, and how far the file had been read.
+        let fileStart: Int
+        let count: Int
+        let readUpTo: Int
+        var content: Content
+        fileprivate let done = DispatchSemaphore(value: 0)
+
+        init(buffer: UnsafeMutableRawBufferPointer, fileStart: Int, count: Int, readUpTo: Int, content: Content) {
+            self.buffer = buffer
+            self.fileStart = fileStart
+            self.count = count
+            self.readUpTo = readUpTo
+            self.content = content
+        }
+
+        var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[0..<count]) }
+
+        deinit { buffer.deallocate() }
+    }
+
+    private let file: InputFile
+    private let parser: SIP2LineParser
+    private let capacity: Int
+    private let partBytes: Int
+    private let reader = DispatchQueue(label: "librfid.ingest.read")
+    private let parsers: DispatchQueue
+    /// Parts read and not yet taken, at most `window`: bounds memory whatever the file size.
+    private let slots: DispatchSemaphore
+    private let ready = DispatchSemaphore(value: 0)
+    private let lock = DispatchSemaphore(value: 1)
+    private var queue: [Part] = []
+    private var finished = false
+    private var stopped = false
+
+    /// Starts reading `file` from `offset`. `capacity` is the longest line kept whole (the
+    /// single reader's buffer), `partBytes` how much each part reads, `threads` how many parts
+    /// are parsed at once.
+    init(file: InputFile, from offset: Int, parser: SIP2LineParser, capacity: Int, partBytes: Int, threads: Int) {
+        self.file = file
+        self.parser = parser
+        self.capacity = capacity
+        self.partBytes = max(1, min(partBytes, capacity))
+        parsers = DispatchQueue(label: "librfid.ingest.parse", attributes: threads > 1 ? .concurrent : [])
+        let window = max(2, threads * 3)
+        slots = DispatchSemaphore(value: window)
+        reader.async { [self] in readAll(from: offset) }
+    }
+
+    /// The next part in file order, parsed; nil after the last.
+    func next() -> Part? {
+        ready.wait()
+        lock.wait()
+        guard !queue.isEmpty else {
+            lock.signal()
+            ready.signal()  // stays readable for a repeated call
+            return nil
+        }
+        let part = queue.removeFirst()
+        lock.signal()
+        part.done.wait()
+        slots.signal()
+        return part
+    }
+
+    /// Stops reading (the ingest failed or finished) and waits until the reader has returned;
+    /// parts still being parsed finish on their own.
+    func stop() {
+        lock.wait()
+        stopped = true
+        lock.signal()
+        // Free the reader if it waits for room.
+        for _ in 0..<64 { slots.signal() }
+        reader.sync {}
+    }
+
+    private var isStopped: Bool {
+        lock.wait()
+        defer { lock.signal() }
+        return stopped
+    }
+
+    private func publish(_ part: Part, parse: Bool) {
+        lock.wait()
+        queue.append(part)
+        lock.signal()
+        ready.signal()
+        if parse {
+            parsers.async { [self] in
+                if case .lines = part.content {
+                    part.content = parseLines(part)
+                }
+                part.done.signal()
+            }
+        } else {
+            part.done.signal()
+        }
+    }
+
+    private func finish() {
+        lock.wait()
+        finished = true
+        lock.signal()
+        ready.signal()
+    }
+
+    /// The reader's loop: cuts the file into parts at line ends and hands each to a parser.
+    private func readAll(from start: Int) {
+        defer { finish() }
+        var offset = start  // file offset of the first byte not yet in a part
+        var carry: [UInt8] = []  // bytes after the last part's last line end
+        var atEnd = false
+        var skipping = false
+        while !atEnd {
+            slots.wait()
+            if isStopped { return }
+            let size = skipping ? partBytes : min(capacity, max(partBytes, carry.count + partBytes))
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+            var filled = 0
+            if !skipping {
+                carry.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                filled = carry.count
+            }
+            let fileStart = skipping ? offset : offset - carry.count
+            // Read until a line end is in the buffer (or it is full, or the file ends).
+            var cut: Int? = nil
+            while true {
+                let n: Int
+                do {
+                    n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<size]), at: fileStart + filled)
+                } catch {
+                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: fileStart + filled, content: .failed(error)), parse: false)
+                    return
+                }
+                if n == 0 { atEnd = true }
+                filled += n
+                if skipping { break }
+                cut = Self.lastLineBoundary(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), atEnd: atEnd)
+                if cut != nil || atEnd || filled == size { break }
+            }
+            let readUpTo = fileStart + filled
+            if skipping {
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+                if let nl = FileRun.nextNewline(bytes, from: 0) {
+                    skipping = false
+                    offset = fileStart + nl + 1
+                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: readUpTo, content: .skipped(to: offset, lineEnded: true)), parse: false)
+                } else {
+                    offset = readUpTo
+                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: readUpTo, content: .skipped(to: offset, lineEnded: false)), parse: false)
+                }
+                carry = []
+                continue
+            }
+            if atEnd {
+                // The rest of the file: complete lines, then perhaps one without a line end.
+                publish(Part(buffer: buffer, fileStart: fileStart, count: filled, readUpTo: readUpTo, content: .lines([], unterminated: false)), parse: true)
+                return
+            }
+            guard let cut else {
+                // A full buffer without a line end.
+                if size == capacity {
+                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: readUpTo, content: .overlong), parse: false)
+                    skipping = true
+                    offset = readUpTo
+                    carry = []
+                } else {
+                    // The part size is below the capacity: keep the bytes, read on.
+                    carry = Array(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
+                    offset = readUpTo
+                    buffer.deallocate()
+                    slots.signal()
+                }
+                continue
+            }
+            carry = Array(UnsafeRawBufferPointer(rebasing: buffer[cut..<filled]))
+            offset = readUpTo
+            publish(Part(buffer: buffer, fileStart: fileStart, count: cut, readUpTo: readUpTo, content: .lines([], unterminated: false)), parse: true)
+        }
+    }
+
+    /// The position after the last line end in `bytes` at which a line surely starts: after an
+    /// LF, or after a CR whose next byte is known and is not LF (at the end of the bytes read so
+    /// far, an LF may follow). Nil when there is none.
+    static func lastLineBoundary(_ bytes: UnsafeRawBufferPointer, atEnd: Bool) -> Int? {
+        var i = bytes.count - 1
+        while i >= 0 {
+            let b = bytes[i]
+            if b == 10 { return i + 1 }
+            if b == 13 {
+                if i + 1 < bytes.count { return i + 1 }  // the next byte is not LF (checked above)
+                if atEnd { return i + 1 }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Parses every complete line of a part, exactly as the single reader steps through them.
+    /// A part other than the last ends in a line end whose next byte is known (not an LF after
+    /// a CR), so its last line ends as it would in one long buffer: every part is read as if
+    /// the input ended there. In the last part, bytes after the last line end are a line
+    /// without its end (`unterminated`).
+    private func parseLines(_ part: Part) -> Content {
+        let bytes = part.bytes
+        var lines: [Line] = []
+        lines.reserveCapacity(part.count / 96 + 1)
+        var pos = 0
+        while pos < bytes.count {
+            guard let (end, next) = FileRun.sip2LineEnd(bytes, from: pos, atEnd: true) else { break }
+            lines.append(Line(start: pos, end: end, next: next, parsed: parser.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<end]))))
+            pos = next
+        }
+        return .lines(lines, unterminated: pos < bytes.count)
+    }
+}
