@@ -8,7 +8,8 @@ import Foundation
 /// response with ok = 1 (a refusal counts nothing), a valid transaction date, every field
 /// framed by a 2-character code and a `|`, the `AY`/`AZ` trailer; so the malformed lines the
 /// generator writes are not counted. A line it accepts has its fixed fields at fixed columns,
-/// read with `substr`; each kept variable field is one `regexp_extract`. It does not verify the
+/// read with `substr`; each kept variable field is one `regexp_extract` starting with a literal
+/// (`\|AO` over the fields behind a `|`), which RE2 finds by a byte search. It does not verify the
 /// checksum (ingest counts a bad one by default anyway) and applies no allow-list (every
 /// generated value passes them).
 enum RawLogBaseline {
@@ -36,15 +37,16 @@ enum RawLogBaseline {
                     substr(line, 27, 4) || '-' || substr(line, 31, 2) || '-' || substr(line, 33, 2) AS day,
                     CAST(substr(line, 39, 2) AS INTEGER) AS hour,
                     CASE substr(line, 21, 2) WHEN '12' THEN 'checkout' WHEN '10' THEN 'checkin' ELSE 'renewal' END AS action,
-                    regexp_extract(substr(line, 45), '(?:^|\\|)AO([^|]*)\\|', 1) AS branch,
-                    coalesce(nullif(regexp_extract(substr(line, 45), '(?:^|\\|)AQ([^|]*)\\|', 1), ''),
-                             regexp_extract(substr(line, 45), '(?:^|\\|)AP([^|]*)\\|', 1)) AS location,
-                    regexp_extract(substr(line, 45), '(?:^|\\|)CK([^|]*)\\|', 1) AS media_type,
-                    regexp_extract(substr(line, 45), '(?:^|\\|)CR([^|]*)\\|', 1) AS collection,
+                    regexp_extract(f, '\\|AO([^|]*)\\|', 1) AS branch,
+                    coalesce(nullif(regexp_extract(f, '\\|AQ([^|]*)\\|', 1), ''),
+                             regexp_extract(f, '\\|AP([^|]*)\\|', 1)) AS location,
+                    regexp_extract(f, '\\|CK([^|]*)\\|', 1) AS media_type,
+                    regexp_extract(f, '\\|CR([^|]*)\\|', 1) AS collection,
                     'self-check' AS source,
-                    regexp_extract(substr(line, 45), '(?:^|\\|)AB([^|]*)\\|', 1) AS item
-                FROM read_csv(?, columns = {'line': 'VARCHAR'}, header = false, delim = '\"\"\" + chr(1) + r\"\"\"',
-                              quote = '', escape = '', auto_detect = false, max_line_size = 4194304)
+                    regexp_extract(f, '\\|AB([^|]*)\\|', 1) AS item
+                FROM (SELECT line, '|' || substr(line, 45) AS f
+                      FROM read_csv(?, columns = {'line': 'VARCHAR'}, header = false, delim = '\"\"\" + chr(1) + r\"\"\"',
+                                    quote = '', escape = '', auto_detect = false, max_line_size = 4194304))
                 WHERE regexp_matches(line, ?)\"\"\", [log, pattern])
             con.execute("CREATE TABLE hourly_counters AS SELECT \(Baselines.dimensions), count(*) AS count FROM events GROUP BY ALL")
             con.execute("CREATE TABLE item_monthly_counts AS SELECT substr(day, 1, 7) AS month, item, count(*) AS count FROM events WHERE item <> '' GROUP BY ALL")

@@ -78,9 +78,16 @@ public struct BatchAggregator: Sendable {
     }
 
     private mutating func switchMonth(to month: String) {
+        currentItems.flush()
         if !currentItems.isEmpty { earlierMonths[currentMonth] = currentItems }
         currentMonth = month
         currentItems = earlierMonths.removeValue(forKey: month) ?? ItemTally()
+    }
+
+    /// Places the items still pending in the current month's tally: a batch is complete after
+    /// this, and is cheap to read (a tally with pending items copies itself to be read).
+    public mutating func finish() {
+        currentItems.flush()
     }
 
     /// Per-item tallies by month, in month order.
@@ -107,6 +114,6 @@ public struct BatchAggregator: Sendable {
 
     /// Distinct counters and items held: what the batch's memory grows with.
     var distinctKeys: Int {
-        counters.count + currentItems.count + earlierMonths.values.reduce(0) { $0 + $1.count }
+        counters.count + currentItems.placedCount + earlierMonths.values.reduce(0) { $0 + $1.placedCount }
     }
 }

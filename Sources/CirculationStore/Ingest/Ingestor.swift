@@ -219,6 +219,7 @@ struct FileRun {
             committedOffset: countedOffset, committedLine: countedLine, tailHash: tail.withUnsafeBytes { store.fingerprint($0) },
             headPrefixes: IngestLedger.prefixes(of: head, headLength: headLength, fingerprint))
         let previous = entry?.committedOffset ?? 0
+        self.batch.finish()
         let batch = self.batch
         let today = ingestor.options.today
         let head = self.head
