@@ -8,7 +8,7 @@ import SQLiteSupport
 /// statements, and this is the commit thread's whole job.
 enum BatchWriter {
     static func write(_ batch: BatchAggregator, to db: Database) throws {
-        if !batch.counters.isEmpty {
+        if batch.counterCount > 0 {
             let upsert = try PreparedUpsert(
                 db,
                 sql: """
@@ -18,7 +18,7 @@ enum BatchWriter {
                     ON CONFLICT (day, hour, action, branch, location, media_type, collection, source)
                     DO UPDATE SET count = count + excluded.count
                     """)
-            for (key, count) in batch.counters {
+            try batch.forEachCounter { key, count in
                 upsert.bindDimensions(key)
                 upsert.bind(9, count)
                 try upsert.run()

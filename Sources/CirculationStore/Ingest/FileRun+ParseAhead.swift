@@ -64,7 +64,7 @@ extension FileRun {
             handle(
                 lines[index].parsed.outcome, checksum: lines[index].parsed.checksum, withheld: lines[index].parsed.withheld,
                 itemPersonalData: lines[index].parsed.itemPersonalData, resent: resent, lineSpan: 0,
-                at: (bufferStart + pos)..<(bufferStart + next))
+                at: (bufferStart + pos)..<(bufferStart + next), counterHash: lines[index].counterHash)
             offset = bufferStart + next
             line += 1
             linesInBatch += 1

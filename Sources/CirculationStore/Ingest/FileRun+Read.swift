@@ -233,7 +233,7 @@ extension FileRun {
     @inline(__always)
     mutating func handle(
         _ outcome: RecordOutcome, checksum: SIP2Checksum.Verdict, withheld: WithheldFields,
-        itemPersonalData: ItemPersonalData?, resent: Bool, lineSpan: Int, at bytes: Range<Int>
+        itemPersonalData: ItemPersonalData?, resent: Bool, lineSpan: Int, at bytes: Range<Int>, counterHash: Int? = nil
     ) {
         let lineNumber = line + 1
         summary.lines += 1 + lineSpan
@@ -274,9 +274,9 @@ extension FileRun {
             if retentionVerdict.itemExpired {
                 var withoutItem = event
                 withoutItem.item = ""
-                batch.add(withoutItem, keepRaw: !retentionVerdict.rawExpired)
+                batch.add(withoutItem, keepRaw: !retentionVerdict.rawExpired, counterHash: counterHash)
             } else {
-                batch.add(event, keepRaw: !retentionVerdict.rawExpired)
+                batch.add(event, keepRaw: !retentionVerdict.rawExpired, counterHash: counterHash)
             }
             summary.transactions += 1
         }

@@ -231,8 +231,8 @@ struct FileRun {
         pendingSummary = summary
         // A new aggregator, not a reset one: the old storage now belongs to the commit thread.
         self.batch = BatchAggregator(
-            keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counters.count,
-            expectedItems: batch.distinctKeys - batch.counters.count)
+            keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counterCount,
+            expectedItems: batch.distinctKeys - batch.counterCount)
         linesInBatch = 0
     }
 

@@ -28,6 +28,8 @@ final class ParseAhead: @unchecked Sendable {
         var end: Int
         var next: Int
         var parsed: SIP2LineParser.ParsedLine
+        /// The hash of a transaction's counter key (`BatchAggregator.HashedKey`), 0 otherwise.
+        var counterHash: Int
     }
 
     enum Content {
@@ -254,7 +256,10 @@ final class ParseAhead: @unchecked Sendable {
         var pos = 0
         while pos < bytes.count {
             guard let (end, next) = FileRun.sip2LineEnd(bytes, from: pos, atEnd: true) else { break }
-            lines.append(Line(start: pos, end: end, next: next, parsed: parser.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<end]))))
+            let parsed = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<end]))
+            var hash = 0
+            if case .transaction(let event) = parsed.outcome { hash = BatchAggregator.CounterKey(event).hashValue }
+            lines.append(Line(start: pos, end: end, next: next, parsed: parsed, counterHash: hash))
             pos = next
         }
         return .lines(lines, unterminated: pos < bytes.count)
