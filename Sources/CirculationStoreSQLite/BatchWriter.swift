@@ -4,7 +4,7 @@ import GRDB
 import SQLiteSupport
 
 /// Adds a batch's sums to the store inside the caller's transaction, with prepared upserts
-/// bound directly (`PreparedUpsert`): a batch of two million lines is a few hundred thousand
+/// bound directly (`PreparedUpsert`): a batch of five million lines is a few hundred thousand
 /// statements, and this is the commit thread's whole job.
 enum BatchWriter {
     static func write(_ batch: BatchAggregator, to db: Database) throws {
