@@ -40,7 +40,7 @@ public struct BatchAggregator: Sendable {
     /// A counter's key with its hash, which `ParseAhead`'s threads work out beside the parse:
     /// hashing eight fields (five strings) with SipHash was most of the counting thread's
     /// dictionary time, and now the table hashes one word. Equal keys have equal hashes (both
-    /// are `CounterKey.hashValue`, seeded once per process).
+    /// are `CounterKey.mixedHash`, seeded once per process).
     struct HashedKey: Hashable {
         let key: CounterKey
         let hash: Int
@@ -72,12 +72,12 @@ public struct BatchAggregator: Sendable {
 
     /// Adds one transaction; `keepRaw` false keeps it out of the raw events even when the site
     /// keeps them (it is older than their retention).
-    /// `counterHash`, when given, is `CounterKey(event).hashValue`, worked out elsewhere.
+    /// `counterHash`, when given, is `CounterKey(event).mixedHash`, worked out elsewhere.
     public mutating func add(_ event: CirculationEvent, keepRaw: Bool = true, counterHash: Int? = nil) {
         let key = CounterKey(
             day: event.day, hour: event.hour, action: event.action, branch: event.branch, location: event.location,
             mediaType: event.mediaType, collection: event.collection, source: event.source)
-        counters[HashedKey(key: key, hash: counterHash ?? key.hashValue), default: 0] += 1
+        counters[HashedKey(key: key, hash: counterHash ?? key.mixedHash), default: 0] += 1
         if !event.item.isEmpty {
             if event.day != lastDay {
                 lastDay = event.day

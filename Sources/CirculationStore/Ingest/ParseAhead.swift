@@ -258,7 +258,7 @@ final class ParseAhead: @unchecked Sendable {
             guard let (end, next) = FileRun.sip2LineEnd(bytes, from: pos, atEnd: true) else { break }
             let parsed = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[pos..<end]))
             var hash = 0
-            if case .transaction(let event) = parsed.outcome { hash = BatchAggregator.CounterKey(event).hashValue }
+            if case .transaction(let event) = parsed.outcome { hash = BatchAggregator.CounterKey(event).mixedHash }
             lines.append(Line(start: pos, end: end, next: next, parsed: parsed, counterHash: hash))
             pos = next
         }
