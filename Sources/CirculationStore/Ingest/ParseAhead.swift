@@ -72,13 +72,14 @@ final class ParseAhead: @unchecked Sendable {
     private let capacity: Int
     private let partBytes: Int
     private let reader = DispatchQueue(label: "librfid.ingest.read")
-    private let parsers: DispatchQueue
+    /// One serial queue per parsing thread; parts go to them in turn.
+    private let parsers: [DispatchQueue]
+    private var published = 0
     /// Parts read and not yet taken, at most `window`: bounds memory whatever the file size.
     private let slots: DispatchSemaphore
     private let ready = DispatchSemaphore(value: 0)
     private let lock = DispatchSemaphore(value: 1)
     private var queue: [Part] = []
-    private var finished = false
     private var stopped = false
 
     /// Starts reading `file` from `offset`. `capacity` is the longest line kept whole (the
@@ -89,7 +90,7 @@ final class ParseAhead: @unchecked Sendable {
         self.parser = parser
         self.capacity = capacity
         self.partBytes = max(1, min(partBytes, capacity))
-        parsers = DispatchQueue(label: "librfid.ingest.parse", attributes: threads > 1 ? .concurrent : [])
+        parsers = (0..<max(1, threads)).map { DispatchQueue(label: "librfid.ingest.parse-\($0)") }
         let window = max(2, threads * 3)
         slots = DispatchSemaphore(value: window)
         reader.async { [self] in readAll(from: offset) }
@@ -112,13 +113,13 @@ final class ParseAhead: @unchecked Sendable {
     }
 
     /// Stops reading (the ingest failed or finished) and waits until the reader has returned;
-    /// parts still being parsed finish on their own.
+    /// parts still being parsed finish on their own. One slot given back is enough: the reader
+    /// checks `stopped` after every wait for a slot, and never waits for anything else.
     func stop() {
         lock.wait()
         stopped = true
         lock.signal()
-        // Free the reader if it waits for room.
-        for _ in 0..<64 { slots.signal() }
+        slots.signal()
         reader.sync {}
     }
 
@@ -134,7 +135,10 @@ final class ParseAhead: @unchecked Sendable {
         lock.signal()
         ready.signal()
         if parse {
-            parsers.async { [self] in
+            // Only the reader publishes, so `published` needs no lock.
+            let target = parsers[published % parsers.count]
+            published += 1
+            target.async { [self] in
                 if case .lines = part.content {
                     part.content = parseLines(part)
                 }
@@ -145,10 +149,8 @@ final class ParseAhead: @unchecked Sendable {
         }
     }
 
+    /// After the last part: `next` finds the queue empty and returns nil.
     private func finish() {
-        lock.wait()
-        finished = true
-        lock.signal()
         ready.signal()
     }
 
