@@ -11,8 +11,8 @@ public final class Ingestor {
     /// `options.reading`, worked out once.
     let reading: String
     static let bufferSize = 4 << 20
-    /// Called after each block is read (every 4 MiB at most, never per line), so a command can
-    /// show how far a long file has got. Nil costs nothing.
+    /// Called after each block is read (4 MiB, or a 1 MiB part parsed ahead; never per line),
+    /// so a command can show how far a long file has got. Nil costs nothing.
     public var progress: ((IngestProgress) -> Void)?
 
     public init(store: any CirculationStoreMaintaining, options: IngestOptions, report: @escaping (LineIssue) -> Void) {
