@@ -167,8 +167,8 @@ final class ParseAhead: @unchecked Sendable {
             let size = skipping ? partBytes : min(capacity, max(partBytes, carry.count + partBytes))
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
             var filled = 0
-            if !skipping {
-                carry.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            if !skipping && !carry.isEmpty {
+                carry.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<$0.count]).copyMemory(from: $0) }
                 filled = carry.count
             }
             let fileStart = skipping ? offset : offset - carry.count
@@ -177,9 +177,12 @@ final class ParseAhead: @unchecked Sendable {
             while true {
                 let n: Int
                 do {
-                    n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<size]), at: fileStart + filled)
+                    n = try file.read(
+                        into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<size]), at: fileStart + filled)
                 } catch {
-                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: fileStart + filled, content: .failed(error)), parse: false)
+                    publish(
+                        Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: fileStart + filled, content: .failed(error)),
+                        parse: false)
                     return
                 }
                 if n == 0 { atEnd = true }
@@ -189,28 +192,31 @@ final class ParseAhead: @unchecked Sendable {
                 if cut != nil || atEnd || filled == size { break }
             }
             let readUpTo = fileStart + filled
+            func part(_ content: Content, count: Int = 0) -> Part {
+                Part(buffer: buffer, fileStart: fileStart, count: count, readUpTo: readUpTo, content: content)
+            }
             if skipping {
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
                 if let nl = FileRun.nextNewline(bytes, from: 0) {
                     skipping = false
                     offset = fileStart + nl + 1
-                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: readUpTo, content: .skipped(to: offset, lineEnded: true)), parse: false)
+                    publish(part(.skipped(to: offset, lineEnded: true)), parse: false)
                 } else {
                     offset = readUpTo
-                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: readUpTo, content: .skipped(to: offset, lineEnded: false)), parse: false)
+                    publish(part(.skipped(to: offset, lineEnded: false)), parse: false)
                 }
                 carry = []
                 continue
             }
             if atEnd {
                 // The rest of the file: complete lines, then perhaps one without a line end.
-                publish(Part(buffer: buffer, fileStart: fileStart, count: filled, readUpTo: readUpTo, content: .lines([], unterminated: false)), parse: true)
+                publish(part(.lines([], unterminated: false), count: filled), parse: true)
                 return
             }
             guard let cut else {
                 // A full buffer without a line end.
                 if size == capacity {
-                    publish(Part(buffer: buffer, fileStart: fileStart, count: 0, readUpTo: readUpTo, content: .overlong), parse: false)
+                    publish(part(.overlong), parse: false)
                     skipping = true
                     offset = readUpTo
                     carry = []
@@ -225,7 +231,7 @@ final class ParseAhead: @unchecked Sendable {
             }
             carry = Array(UnsafeRawBufferPointer(rebasing: buffer[cut..<filled]))
             offset = readUpTo
-            publish(Part(buffer: buffer, fileStart: fileStart, count: cut, readUpTo: readUpTo, content: .lines([], unterminated: false)), parse: true)
+            publish(part(.lines([], unterminated: false), count: cut), parse: true)
         }
     }
 
