@@ -91,8 +91,11 @@ final class ParseAhead: @unchecked Sendable {
         self.capacity = capacity
         self.partBytes = max(1, min(partBytes, capacity))
         parsers = (0..<max(1, threads)).map { DispatchQueue(label: "librfid.ingest.parse-\($0)") }
-        let window = max(2, threads * 3)
-        slots = DispatchSemaphore(value: window)
+        // Created at 0 and raised to the window: libdispatch traps when a semaphore is freed
+        // below the value it was created with, which is how an ingest that stops early (a
+        // conflict, a store error) leaves this one, with parts still read and not taken.
+        slots = DispatchSemaphore(value: 0)
+        for _ in 0..<max(2, threads * 3) { slots.signal() }
         reader.async { [self] in readAll(from: offset) }
     }
 
