@@ -4,11 +4,11 @@ import GRDB
 import SQLiteSupport
 
 /// Adds a batch's sums to the store inside the caller's transaction, with prepared upserts
-/// bound directly (`PreparedUpsert`): a batch of two million lines is a few hundred thousand
+/// bound directly (`PreparedUpsert`): a batch of five million lines is a few hundred thousand
 /// statements, and this is the commit thread's whole job.
 enum BatchWriter {
     static func write(_ batch: BatchAggregator, to db: Database) throws {
-        if !batch.counters.isEmpty {
+        if batch.counterCount > 0 {
             let upsert = try PreparedUpsert(
                 db,
                 sql: """
@@ -18,7 +18,7 @@ enum BatchWriter {
                     ON CONFLICT (day, hour, action, branch, location, media_type, collection, source)
                     DO UPDATE SET count = count + excluded.count
                     """)
-            for (key, count) in batch.counters {
+            try batch.forEachCounter { key, count in
                 upsert.bindDimensions(key)
                 upsert.bind(9, count)
                 try upsert.run()

@@ -35,11 +35,14 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Print one JSON document (per file: lines, counted, malformed, withheld, warnings) instead of the summary lines.")
     var json = false
     @Option(help: .hidden) var batchLines = IngestOptions.defaultBatchLines
+    /// 1 parses on the counting thread (the ingest before issue 14), for comparisons.
+    @Option(help: .hidden) var parseThreads = 2
 
     func validate() throws {
         if format == .csv && mapping == nil { throw ValidationError("--format csv needs --mapping FILE") }
         if format != .csv && mapping != nil { throw ValidationError("--mapping applies to --format csv only") }
         guard batchLines > 0 else { throw ValidationError("--batch-lines must be positive") }
+        guard parseThreads > 0 else { throw ValidationError("--parse-threads must be positive") }
     }
 
     func inputFormat() throws -> InputFormat {
@@ -71,9 +74,10 @@ struct Ingest: ParsableCommand {
         let format = try inputFormat()
         let today = try store.todayDate()
         let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
-        let options = IngestOptions(
+        var options = IngestOptions(
             format: format, settings: resolved.settings, today: today.description,
             allowLists: IngestAllowLists(site: resolved.config), batchLines: batchLines)
+        options.parseThreads = parseThreads
         let bar = ProgressBar.forStandardError()
         // A non-Sendable box the ingestor's callback (called on this thread) writes into.
         let collected = Collected()

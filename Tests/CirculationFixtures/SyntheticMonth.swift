@@ -9,7 +9,9 @@ import CirculationLog
 /// patron value, noise and malformed line, and records every counter it expects. This profile
 /// leaves those out so that ten million lines take seconds, and keeps the line shapes and mix
 /// the benchmark figures in Docs/performance.md were measured on. Both draw from `SplitMix64`
-/// and assemble lines with `SIP2LineBuilder`.
+/// and assemble lines with `SIP2LineBuilder`. About 3% of its lines are malformed, of kinds the
+/// ingest rejects (a line cut off, a broken field code, an impossible date, a broken timestamp,
+/// free text), as a real month's log has: a benchmark without them would skip the error path.
 public struct SyntheticMonth {
     public struct Totals: Sendable, Equatable, CustomStringConvertible {
         public var checkouts = 0
@@ -29,6 +31,8 @@ public struct SyntheticMonth {
     public let month = 10
     public let days = 31
     public var monthText: String { "2026-10" }
+    /// Malformed lines written by the last `write`, which ingest must report and not count.
+    public private(set) var malformedLines = 0
 
     private var rng = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
 
@@ -60,7 +64,9 @@ public struct SyntheticMonth {
         csv.append(Array("day,hour,action,branch,location,media_type,collection,source,item\n".utf8))
         var totals = Totals()
         var written = 0
-        let transactions = max(1, lines / 2)
+        malformedLines = 0
+        // 62 exchanges in 1,000 get a malformed line after them: 3% of all lines.
+        let transactions = max(1, lines * 1000 / 2062)
         let perDay = max(1, (transactions + days - 1) / days)
         var index = 0
         var line = SIP2LineBuilder()
@@ -93,6 +99,12 @@ public struct SyntheticMonth {
             log.append(line.bytes)
             written += 2
             index += 1
+            if written < lines && rng.below(1000) < 62 {
+                malformed(at: clock, item: item, patron: patron, branch: exchange.branch, into: &line)
+                log.append(line.bytes)
+                written += 1
+                malformedLines += 1
+            }
             guard exchange.ok else { continue }
             switch exchange.action {
             case .checkout: totals.checkouts += 1
@@ -177,6 +189,70 @@ public struct SyntheticMonth {
         }
         line.trailer(sequence: e.sequence, corrupt: false)
         line.end()
+    }
+
+    /// A line the ingest rejects; the kinds a real log holds. Every one would be a counted
+    /// checkout if it parsed, so an engine that does not check a line's form counts too many.
+    private mutating func malformed(
+        at clock: LocalClock, item: [UInt8], patron: [UInt8], branch: String, into line: inout SIP2LineBuilder
+    ) {
+        switch rng.below(5) {
+        case 0:  // cut off inside the fixed fields, as when a writer crashed mid-line
+            line.begin(timestamp: clock)
+            line.text("121NUY")
+            line.number(clock.year, 4)
+            line.number(clock.month, 2)
+            line.end()
+        case 1:  // a broken field code after the patron field
+            line.begin(timestamp: clock)
+            line.text("121NUY")
+            line.date(clock)
+            line.field("AO", branch)
+            line.field("AA", patron)
+            line.text("a!")
+            line.field("AB", item)
+            line.field("CK", "001")
+            line.trailer(sequence: 0, corrupt: false)
+            line.end()
+        case 2:  // an impossible transaction date (month 13)
+            line.begin(timestamp: clock)
+            line.text("121NUY")
+            var bad = clock
+            bad.month = 13
+            line.date(bad)
+            line.field("AO", branch)
+            line.field("AA", patron)
+            line.field("AB", item)
+            line.field("CK", "001")
+            line.trailer(sequence: 0, corrupt: false)
+            line.end()
+        case 3:  // a leading timestamp with an impossible hour
+            line.begin(timestamp: nil)
+            line.number(clock.year, 4)
+            line.byte("-")
+            line.number(clock.month, 2)
+            line.byte("-")
+            line.number(clock.day, 2)
+            line.text("T24:")
+            line.number(clock.minute, 2)
+            line.byte(":")
+            line.number(clock.second, 2)
+            line.byte(" ")
+            line.text("121NUY")
+            line.date(clock)
+            line.field("AO", branch)
+            line.field("AB", item)
+            line.field("CK", "001")
+            line.trailer(sequence: 0, corrupt: false)
+            line.end()
+        default:  // free text where a message should be
+            line.begin(timestamp: clock)
+            line.text("checkout failed for patron ")
+            line.append(patron)
+            line.text(" at ")
+            line.text(branch)
+            line.end()
+        }
     }
 
     /// day,hour,action,branch,location,media_type,collection,source,item

@@ -11,6 +11,8 @@ import Foundation
 struct MeasuredRun {
     var seconds: Double
     var peakMegabytes: Double
+    /// User plus system CPU time of the process and its threads (and of children it waited for).
+    var cpuSeconds: Double
     var status: Int32
     var stdout: String
     var stderr: String
@@ -33,7 +35,7 @@ enum ChildProcess {
         defer { try? FileManager.default.removeItem(atPath: timePath) }
         let gnuTime = "/usr/bin/time"
         let useTime = FileManager.default.isExecutableFile(atPath: gnuTime)
-        let command = useTime ? [gnuTime, "-f", "%M", "-o", timePath, executable] + arguments : [executable] + arguments
+        let command = useTime ? [gnuTime, "-f", "%U %S %M", "-o", timePath, executable] + arguments : [executable] + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         let start = ContinuousClock.now
@@ -49,14 +51,22 @@ enum ChildProcess {
         let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         // Linux reports ru_maxrss in KiB, and GNU time's %M is the same figure for its child.
         var peakKiB = Double(usage.ru_maxrss)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        // wait4 counts the children the measured process waited for: GNU time's child here.
+        var cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
         if useTime, let text = try? String(contentsOfFile: timePath, encoding: .utf8),
-            let last = text.split(separator: "\n").last, let kib = Double(last.trimmingCharacters(in: .whitespaces))
+            let last = text.split(separator: "\n").last
         {
-            peakKiB = kib
+            let figures = last.split(separator: " ").compactMap { Double($0) }
+            if figures.count == 3 {
+                cpu = figures[0] + figures[1]
+                peakKiB = figures[2]
+            }
         }
         return MeasuredRun(
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             peakMegabytes: peakKiB / 1024,
+            cpuSeconds: cpu,
             status: exitCode,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")

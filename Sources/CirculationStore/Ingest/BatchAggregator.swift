@@ -37,8 +37,20 @@ public struct BatchAggregator: Sendable {
         }
     }
 
+    /// A counter's key with its hash, which `ParseAhead`'s threads work out beside the parse:
+    /// hashing eight fields (five strings) with SipHash was most of the counting thread's
+    /// dictionary time, and now the table hashes one word. Equal keys have equal hashes (both
+    /// are `CounterKey.mixedHash`, seeded once per process).
+    struct HashedKey: Hashable {
+        let key: CounterKey
+        let hash: Int
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (a: HashedKey, b: HashedKey) -> Bool { a.hash == b.hash && a.key == b.key }
+    }
+
     /// Transactions per counter.
-    public private(set) var counters: [CounterKey: Int] = [:]
+    private var counters: [HashedKey: Int] = [:]
     /// Per-item counts of the month the log is in now. Logs run in time order, so nearly every
     /// event lands here and only the item is hashed; other months wait in `earlierMonths`.
     private var currentMonth = ""
@@ -60,11 +72,12 @@ public struct BatchAggregator: Sendable {
 
     /// Adds one transaction; `keepRaw` false keeps it out of the raw events even when the site
     /// keeps them (it is older than their retention).
-    public mutating func add(_ event: CirculationEvent, keepRaw: Bool = true) {
+    /// `counterHash`, when given, is `CounterKey(event).mixedHash`, worked out elsewhere.
+    public mutating func add(_ event: CirculationEvent, keepRaw: Bool = true, counterHash: Int? = nil) {
         let key = CounterKey(
             day: event.day, hour: event.hour, action: event.action, branch: event.branch, location: event.location,
             mediaType: event.mediaType, collection: event.collection, source: event.source)
-        counters[key, default: 0] += 1
+        counters[HashedKey(key: key, hash: counterHash ?? key.mixedHash), default: 0] += 1
         if !event.item.isEmpty {
             if event.day != lastDay {
                 lastDay = event.day
@@ -78,9 +91,24 @@ public struct BatchAggregator: Sendable {
     }
 
     private mutating func switchMonth(to month: String) {
+        currentItems.flush()
         if !currentItems.isEmpty { earlierMonths[currentMonth] = currentItems }
         currentMonth = month
         currentItems = earlierMonths.removeValue(forKey: month) ?? ItemTally()
+    }
+
+    /// Places the items still pending in the current month's tally: a batch is complete after
+    /// this, and is cheap to read (a tally with pending items copies itself to be read).
+    public mutating func finish() {
+        currentItems.flush()
+    }
+
+    /// Distinct hourly counters.
+    public var counterCount: Int { counters.count }
+
+    /// Calls `body` with every hourly counter and its count, in no particular order.
+    public func forEachCounter(_ body: (CounterKey, Int) throws -> Void) rethrows {
+        for (hashed, count) in counters { try body(hashed.key, count) }
     }
 
     /// Per-item tallies by month, in month order.
@@ -107,6 +135,6 @@ public struct BatchAggregator: Sendable {
 
     /// Distinct counters and items held: what the batch's memory grows with.
     var distinctKeys: Int {
-        counters.count + currentItems.count + earlierMonths.values.reduce(0) { $0 + $1.count }
+        counters.count + currentItems.placedCount + earlierMonths.values.reduce(0) { $0 + $1.placedCount }
     }
 }

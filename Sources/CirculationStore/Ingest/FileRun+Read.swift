@@ -22,7 +22,11 @@ extension FileRun {
         // On an error below, a batch already handed over still lands (it is whole and durable),
         // but never after this run has returned and a later one may have started.
         defer { _ = pipeline.wait() }
-        try read(until: nil)
+        if sip2 != nil && ingestor.options.parseThreads > 1 {
+            try readParsedAhead()
+        } else {
+            try read(until: nil)
+        }
         try commit()
         try finishCommit()
     }
@@ -229,7 +233,7 @@ extension FileRun {
     @inline(__always)
     mutating func handle(
         _ outcome: RecordOutcome, checksum: SIP2Checksum.Verdict, withheld: WithheldFields,
-        itemPersonalData: ItemPersonalData?, resent: Bool, lineSpan: Int, at bytes: Range<Int>
+        itemPersonalData: ItemPersonalData?, resent: Bool, lineSpan: Int, at bytes: Range<Int>, counterHash: Int? = nil
     ) {
         let lineNumber = line + 1
         summary.lines += 1 + lineSpan
@@ -270,9 +274,9 @@ extension FileRun {
             if retentionVerdict.itemExpired {
                 var withoutItem = event
                 withoutItem.item = ""
-                batch.add(withoutItem, keepRaw: !retentionVerdict.rawExpired)
+                batch.add(withoutItem, keepRaw: !retentionVerdict.rawExpired, counterHash: counterHash)
             } else {
-                batch.add(event, keepRaw: !retentionVerdict.rawExpired)
+                batch.add(event, keepRaw: !retentionVerdict.rawExpired, counterHash: counterHash)
             }
             summary.transactions += 1
         }

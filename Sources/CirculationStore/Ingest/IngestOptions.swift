@@ -14,10 +14,12 @@ public struct IngestOptions: Sendable {
     public var keepRawEvents: Bool
     /// Lines per transaction: the most a crash can make the next run re-read.
     public var batchLines: Int
-    /// Two million lines: large enough that one batch's per-item upserts touch each page of the
-    /// item table once rather than dozens of times a month (a month's log of a city system is
-    /// tens of millions of lines), small enough that a crash costs a few seconds of re-reading.
-    public static let defaultBatchLines = 2_000_000
+    /// Five million lines: every batch upserts nearly every item of the month it covers (a
+    /// month's items are spread over all its days), so the item table's upserts, most of a
+    /// commit, fall with the number of batches (two million lines per batch cost 15% more CPU
+    /// on a 10-million-line month, Docs/performance.md); small enough that a crash costs a few
+    /// seconds of re-reading, and `batchKeys` still bounds the memory of a month with more items.
+    public static let defaultBatchLines = 5_000_000
     /// Distinct counters and items after which a batch is committed early, whatever its line
     /// count: what bounds memory when every line brings a new item. Two batches are held at
     /// once (one summed, one written), and below this the item table stays at 2^20 slots.
@@ -37,6 +39,11 @@ public struct IngestOptions: Sendable {
     /// wrong export) to a few megabytes. Past it, lines are reported and counted as before but
     /// not kept, with a warning.
     public var maxRecordedMalformedLines = 100_000
+    /// Threads that parse a SIP2 log ahead of the thread that counts it (`ParseAhead`), in parts
+    /// of `parsePartBytes`; 1 reads and parses on the counting thread itself. What is counted,
+    /// reported and committed is the same either way, line for line.
+    public var parseThreads = 2
+    public var parsePartBytes = 1 << 20
 
     /// What decides whether a line parses: the format, and for CSV the whole mapping. Recorded
     /// with each malformed line, so a later run reads again only lines found malformed under

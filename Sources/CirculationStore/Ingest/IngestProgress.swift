@@ -1,5 +1,6 @@
 /// How far the ingest of one file has read, for a progress display. Reported once per block
-/// read (4 MiB), never per line, so that watching costs the reading loop nothing measurable.
+/// read (4 MiB, or a 1 MiB part parsed ahead), never per line, so that watching costs the
+/// reading loop nothing measurable.
 public struct IngestProgress: Sendable, Equatable {
     public var file: String
     /// File offset read up to (the committed offset of an earlier run included).

@@ -11,8 +11,8 @@ public final class Ingestor {
     /// `options.reading`, worked out once.
     let reading: String
     static let bufferSize = 4 << 20
-    /// Called after each block is read (every 4 MiB at most, never per line), so a command can
-    /// show how far a long file has got. Nil costs nothing.
+    /// Called after each block is read (4 MiB, or a 1 MiB part parsed ahead; never per line),
+    /// so a command can show how far a long file has got. Nil costs nothing.
     public var progress: ((IngestProgress) -> Void)?
 
     public init(store: any CirculationStoreMaintaining, options: IngestOptions, report: @escaping (LineIssue) -> Void) {
@@ -219,6 +219,7 @@ struct FileRun {
             committedOffset: countedOffset, committedLine: countedLine, tailHash: tail.withUnsafeBytes { store.fingerprint($0) },
             headPrefixes: IngestLedger.prefixes(of: head, headLength: headLength, fingerprint))
         let previous = entry?.committedOffset ?? 0
+        self.batch.finish()
         let batch = self.batch
         let today = ingestor.options.today
         let head = self.head
@@ -230,8 +231,8 @@ struct FileRun {
         pendingSummary = summary
         // A new aggregator, not a reset one: the old storage now belongs to the commit thread.
         self.batch = BatchAggregator(
-            keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counters.count,
-            expectedItems: batch.distinctKeys - batch.counters.count)
+            keepRawEvents: ingestor.options.keepRawEvents, expectedCounters: batch.counterCount,
+            expectedItems: batch.distinctKeys - batch.counterCount)
         linesInBatch = 0
     }
 
