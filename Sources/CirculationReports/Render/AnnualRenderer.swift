@@ -26,22 +26,10 @@ enum AnnualRenderer {
         func add(_ table: String, _ row: String, _ column: String, _ value: String) {
             lines.append([report.fiscalYear.description, table, row, column, value].map(Escape.csv).joined(separator: ","))
         }
-        func value(_ p: Published) -> String { p.value.map(String.init) ?? "suppressed" }
         add("parameters", "suppressionThreshold", "", String(report.threshold))
         add("parameters", "complete", "", report.isComplete ? "true" : "false")
         for month in report.months { add("months", month.month.description, "status", month.status.rawValue) }
-        for table in report.tables {
-            for (r, label) in table.rowLabels.enumerated() {
-                for (c, column) in table.columnLabels.enumerated() { add(table.id, label, column, value(table.cells[r][c])) }
-                if let totals = table.rowTotals { add(table.id, label, ReportText.totalLabel, value(totals[r])) }
-            }
-            if let totals = table.columnTotals {
-                for (c, column) in table.columnLabels.enumerated() {
-                    add(table.id, ReportText.totalLabel, column, value(totals[c]))
-                }
-            }
-            if let grand = table.grandTotal { add(table.id, ReportText.totalLabel, ReportText.totalLabel, value(grand)) }
-        }
+        for table in report.tables { CSVRenderer.rows(of: table, add) }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
