@@ -29,7 +29,9 @@ struct AnnualJointSuppressionTests {
         let months = try builder.monthlyReports(fiscalYear: year, from: store, today: today)
         let adult = try #require(alone.audiences.first { $0.id == "adult" })
         #expect(adult.cells[books][0] == .suppressed)
-        // The monthly reports of August and September print their adult books.
+        // Its complement in the row is September, the smallest other month...
+        #expect(adult.cells[books][2] == .suppressed)
+        // ...but the monthly reports of August and September print their adult books.
         let printed = months.dropFirst().map { $0.audienceByMaterial.cells[Audience.adult.rawValue][books].value }
         #expect(printed == [40, 35])
         // The reader's arithmetic: the year's total, less the other months.
