@@ -30,7 +30,9 @@ public struct SuppressionAudit: Sendable {
         try ranges(tables: report.tables, relations: ReportRelations.all(in: report))
     }
 
-    /// The suppressed figures of the annual survey table that the printed ones give away.
+    /// The suppressed figures of the annual survey table that its own printed figures give
+    /// away, read without the monthly reports. The builder guarantees the stronger check,
+    /// `disclosures(in:months:)`, under which a figure a monthly report prints is public.
     public func disclosures(in report: AnnualReport) throws(SuppressionAuditError) -> [ProvableRange] {
         try ranges(in: report).filter { $0.discloses(threshold: threshold) }
     }
