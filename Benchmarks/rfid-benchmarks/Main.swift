@@ -8,6 +8,7 @@ struct Benchmarks: AsyncParsableCommand {
         commandName: "rfid-benchmarks",
         abstract: "Performance benchmarks (build with -c release).",
         subcommands: [
-            CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self, SuppressionAuditBenchmark.self, GateBenchmark.self,
+            CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self, SuppressionAuditBenchmark.self, AnnualSuppressionBenchmark.self,
+            GateBenchmark.self,
         ])
 }

@@ -17,8 +17,9 @@ struct AnnualCommand: ParsableCommand {
             store's monthly counters and the site file's [report] tables (see Docs/reports.md). \
             FY2026 is July 2025 to June 2026. Months the store cannot give (purged, not yet ingested, \
             not yet come) are listed with the reason, never shown as zeros. Counts below the site's \
-            suppression_threshold are suppressed, and the whole table is audited so that no hidden \
-            month can be worked out from the totals.
+            suppression_threshold are suppressed, and the table is audited together with the monthly \
+            reports of its months (as rfid-report monthly builds them from the same store) so that \
+            no hidden figure of either can be worked out from what the two print.
             """)
 
     @Option(help: ArgumentHelp("The fiscal year, named for the year it ends: 2026 is July 2025 to June 2026.", valueName: "YYYY"))
@@ -54,10 +55,18 @@ struct AnnualCommand: ParsableCommand {
         let resolved = try store.resolve()
         let today = try store.todayDate()
         let sqlite = try SQLiteCirculationStore(path: resolved.databasePath, mode: .mustExist)
+        // The table is made safe together with the year's monthly reports, so it reads them
+        // from exactly the sources `rfid-report monthly` reads.
+        let sources = ReportSources(
+            circulation: sqlite, stations: try ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
+        var gates: [ReportMonth: [NamedCount]] = [:]
+        for month in year.months {
+            gates[month] = try GateAlarmSource.alarms(month: month.description, gateStore: resolved.config.gateStore)
+        }
         let report = try AnnualReportBuilder(
             threshold: resolved.settings.suppressionThreshold, mapping: MaterialMapping(site: resolved.config.report),
             countersRetentionMonths: resolved.settings.countersRetentionMonths
-        ).build(fiscalYear: year, from: sqlite, today: today)
+        ).build(fiscalYear: year, from: sources, today: today, gateAlarms: gates)
         // The report says it too; a scheduled run's log should as well.
         let missing = report.months.filter { !$0.status.isReported }
         if !missing.isEmpty {

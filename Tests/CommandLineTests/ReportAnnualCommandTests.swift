@@ -120,7 +120,12 @@ struct ReportAnnualCommandTests {
         // Koha's BK counts as Books (not Miscellaneous): the adult Books row is not all zero.
         let adult = try #require(object["adult"] as? [String: Any])
         let adultRows = try #require(adult["rows"] as? [[String: Any]])
-        #expect(adultRows[0]["label"] as? String == "Books" && adultRows[0]["total"] as? Int == 37)
+        #expect(adultRows[0]["label"] as? String == "Books")
+        #expect(try #require(adultRows[0]["cells"] as? [Any]).contains { $0 as? Int != 0 })
+        // Its year total, 37, is not printed: August's monthly report hides its 12 adult books
+        // (beside the 2 adult CDs), while July's 10 and September's 15 are printed in their
+        // monthly reports, so a printed 37 would give the 12 away.
+        #expect(adultRows[0]["total"] is NSNull)
         let audio = try #require(adultRows[1]["cells"] as? [Any])
         #expect(audio[1] is NSNull)
         // XYZ is the one unmapped item type, counted as Miscellaneous.

@@ -30,7 +30,9 @@ public struct SuppressionAudit: Sendable {
         try ranges(tables: report.tables, relations: ReportRelations.all(in: report))
     }
 
-    /// The suppressed figures of the annual survey table that the printed ones give away.
+    /// The suppressed figures of the annual survey table that its own printed figures give
+    /// away, read without the monthly reports. The builder guarantees the stronger check,
+    /// `disclosures(in:months:)`, under which a figure a monthly report prints is public.
     public func disclosures(in report: AnnualReport) throws(SuppressionAuditError) -> [ProvableRange] {
         try ranges(in: report).filter { $0.discloses(threshold: threshold) }
     }
@@ -40,24 +42,33 @@ public struct SuppressionAudit: Sendable {
         try ranges(tables: report.tables, relations: AnnualAssembly.relations(in: report))
     }
 
+    /// The suppressed figures that the annual survey table, read together with the monthly
+    /// reports of its months (`months`, as published), gives away: of the annual table, and of
+    /// the monthly reports (a figure a monthly report hides, that its own printed figures do
+    /// not give away, but the annual table's do). See `PublishedYear`.
+    public func disclosures(in report: AnnualReport, months: [MonthlyReport]) throws(SuppressionAuditError)
+        -> [ProvableRange]
+    {
+        try ranges(in: report, months: months).filter { $0.discloses(threshold: threshold) }
+    }
+
+    /// The provable range, from everything the thirteen reports print, of every hidden figure
+    /// the annual table can narrow: the annual table's, except those the monthly reports print,
+    /// and the monthly reports' that are linked to it. A monthly figure's table id is prefixed
+    /// with its month ("2025-07/audienceByMaterial").
+    public func ranges(in report: AnnualReport, months: [MonthlyReport]) throws(SuppressionAuditError)
+        -> [ProvableRange]
+    {
+        var year = try PublishedYear(annual: report, months: months)
+        year.threshold = threshold
+        return try year.ranges(in: report)
+    }
+
     func disclosures(tables: [PublishedTable], relations: [FigureRelation]) throws(SuppressionAuditError) -> [ProvableRange] {
         try ranges(tables: tables, relations: relations).filter { $0.discloses(threshold: threshold) }
     }
 
     func ranges(tables: [PublishedTable], relations: [FigureRelation]) throws(SuppressionAuditError) -> [ProvableRange] {
-        do {
-            return try solve(tables: tables, relations: relations)
-        } catch .inconsistentFigures {
-            // The only relations that rest on outside data are the inequalities (the
-            // most-circulated list); with them dropped, a reader whose assumption the figures
-            // contradict is answered.
-            return try solve(tables: tables, relations: relations.filter { $0.kind == .isZero })
-        }
-    }
-
-    private func solve(tables: [PublishedTable], relations: [FigureRelation]) throws(SuppressionAuditError)
-        -> [ProvableRange]
-    {
         var printed: [FigureReference: Int] = [:]
         var hidden: [FigureReference] = []
         for table in tables {
@@ -66,6 +77,27 @@ public struct SuppressionAudit: Sendable {
                 if let value = figure.value { printed[reference] = value } else { hidden.append(reference) }
             }
         }
+        return try ranges(printed: printed, hidden: hidden, relations: relations)
+    }
+
+    /// The provable range of each of `hidden`, given the `printed` figures and `relations`.
+    /// Every figure a relation names must be in one of the two.
+    func ranges(printed: [FigureReference: Int], hidden: [FigureReference], relations: [FigureRelation])
+        throws(SuppressionAuditError) -> [ProvableRange]
+    {
+        do {
+            return try solve(printed: printed, hidden: hidden, relations: relations)
+        } catch .inconsistentFigures {
+            // The only relations that rest on outside data are the inequalities (the
+            // most-circulated list); with them dropped, a reader whose assumption the figures
+            // contradict is answered.
+            return try solve(printed: printed, hidden: hidden, relations: relations.filter { $0.kind == .isZero })
+        }
+    }
+
+    private func solve(printed: [FigureReference: Int], hidden: [FigureReference], relations: [FigureRelation])
+        throws(SuppressionAuditError) -> [ProvableRange]
+    {
         guard !hidden.isEmpty else { return [] }
 
         var program = LinearProgram()
@@ -155,11 +187,16 @@ public enum SuppressionAuditError: Error, Equatable, CustomStringConvertible {
     /// The printed figures contradict the relations between tables: a bug in the builder.
     case inconsistentFigures
     case solver(LinearProgramError)
+    /// The annual table was audited against the monthly reports without the report of this
+    /// month ("2025-07"), one of its columns.
+    case missingMonthlyReport(String)
 
     public var description: String {
         switch self {
         case .inconsistentFigures: "suppression audit: the report's figures contradict each other (a report builder bug)"
         case .solver(let error): "suppression audit: \(error.description)"
+        case .missingMonthlyReport(let month):
+            "suppression audit: the monthly report of \(month), a column of the annual table, is missing"
         }
     }
 }

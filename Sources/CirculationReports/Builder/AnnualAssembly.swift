@@ -1,7 +1,8 @@
 /// The fiscal year's figures before suppression: per audience, material x reported month; the
 /// audience subtotals (audience x month); and the year's unmapped codes. Suppressed and
-/// audited as one report (`AuditedSuppression`), so that no hidden month can be recovered from
-/// a row total, a subtotal or any other combination of what the table prints.
+/// audited as one report (`AuditedSuppression`), together with the monthly reports of its
+/// months (`PublishedYear`), so that no hidden figure can be recovered from a row total, a
+/// subtotal, a monthly report or any other combination of what is published.
 struct AnnualAssembly: AuditableAssembly {
     var fiscalYear: FiscalYear
     var threshold: Int

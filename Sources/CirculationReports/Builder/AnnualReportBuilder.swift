@@ -21,10 +21,56 @@ public struct AnnualReportBuilder: Sendable {
 
     /// The year's report as of `today`: months after today's are not read, the current month
     /// is reported as far as it is counted.
-    public func build(fiscalYear: FiscalYear, from store: some CirculationStoreReading, today: CivilDate)
-        throws(ReportError) -> AnnualReport
-    {
-        AuditedSuppression.report(try assembly(fiscalYear: fiscalYear, from: store, today: today))
+    ///
+    /// The table is suppressed so that it is safe together with the monthly reports of its
+    /// months as `rfid-report monthly` builds them from the same store today (`monthlyReports`;
+    /// `gateAlarms` per month as the monthly report gets them, nil: from the store): every
+    /// figure a monthly report hides and the table repeats is hidden here too, and the union of
+    /// the thirteen reports is audited (`PublishedYear`) and repaired by hiding annual figures.
+    public func build(
+        fiscalYear: FiscalYear, from store: some CirculationStoreReading, today: CivilDate,
+        gateAlarms: [ReportMonth: [NamedCount]] = [:]
+    ) throws(ReportError) -> AnnualReport {
+        let assembly = try assembly(fiscalYear: fiscalYear, from: store, today: today)
+        return try Self.suppressed(
+            assembly, months: try monthlyReports(of: assembly, from: store, gateAlarms: gateAlarms))
+    }
+
+    /// The monthly reports of the months the table shows, as `rfid-report monthly` builds them
+    /// from `store` today: what a reader of the annual table may also hold.
+    public func monthlyReports(
+        fiscalYear: FiscalYear, from store: some CirculationStoreReading, today: CivilDate,
+        gateAlarms: [ReportMonth: [NamedCount]] = [:]
+    ) throws(ReportError) -> [MonthlyReport] {
+        try monthlyReports(of: try assembly(fiscalYear: fiscalYear, from: store, today: today), from: store, gateAlarms: gateAlarms)
+    }
+
+    private func monthlyReports(
+        of assembly: AnnualAssembly, from store: some CirculationStoreReading, gateAlarms: [ReportMonth: [NamedCount]]
+    ) throws(ReportError) -> [MonthlyReport] {
+        let builder = try MonthlyReportBuilder(threshold: threshold, mapping: mapping)
+        var reports: [MonthlyReport] = []
+        for month in assembly.months where month.status.isReported {
+            reports.append(try builder.build(month: month.month, from: store, gateAlarms: gateAlarms[month.month]))
+        }
+        return reports
+    }
+
+    /// The table suppressed against itself and `months` (the published monthly reports of its
+    /// columns).
+    static func suppressed(_ assembly: AnnualAssembly, months: [MonthlyReport]) throws(ReportError) -> AnnualReport {
+        let year: PublishedYear
+        do {
+            year = try PublishedYear(annual: assembly.publish([:]), months: months)
+        } catch {
+            throw .inconsistentStore("the monthly reports do not match the annual table: \(error.description)")
+        }
+        // Not the annual table alone as well: a figure a monthly report prints is public, and
+        // hiding more annual figures to keep it from being worked out would protect nothing.
+        // Safe with the monthly reports is safe without them for every figure that is private.
+        return AuditedSuppression.report(assembly, forced: year.forced) { report throws(SuppressionAuditError) in
+            try year.disclosures(in: report)
+        }
     }
 
     func assembly(fiscalYear: FiscalYear, from store: some CirculationStoreReading, today: CivilDate)

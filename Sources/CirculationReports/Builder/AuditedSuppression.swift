@@ -61,7 +61,21 @@ extension AuditableAssembly {
 enum AuditedSuppression {
     static func report<Assembly: AuditableAssembly>(_ assembly: Assembly) -> Assembly.Report {
         let audit = SuppressionAudit(threshold: assembly.threshold)
-        var forced: [String: Set<TablePosition>] = [:]
+        return report(assembly) { report throws(SuppressionAuditError) in
+            try audit.disclosures(tables: assembly.publishedTables(of: report), relations: assembly.relations(in: report))
+        }
+    }
+
+    /// The same loop with another audit: `disclosures` judges a candidate report (the annual
+    /// table judged with the monthly reports, `PublishedYear`), and `initial` figures are
+    /// hidden from the start. A disclosure's evidence outside the assembly's tables cannot be
+    /// hidden and is passed over; a disclosed figure outside them, with no evidence left, ends
+    /// in the last resort.
+    static func report<Assembly: AuditableAssembly>(
+        _ assembly: Assembly, forced initial: [String: Set<TablePosition>] = [:],
+        disclosures: (Assembly.Report) throws(SuppressionAuditError) -> [ProvableRange]
+    ) -> Assembly.Report {
+        var forced = initial
         func force(_ reference: FigureReference) -> Bool {
             forced[reference.table, default: []].insert(reference.position).inserted
         }
@@ -70,7 +84,7 @@ enum AuditedSuppression {
             let tables = assembly.publishedTables(of: report)
             let disclosed: [ProvableRange]
             do {
-                disclosed = try audit.disclosures(tables: tables, relations: assembly.relations(in: report))
+                disclosed = try disclosures(report)
             } catch {
                 // No verdict (a solver failure): publish only what is safe without one.
                 break
