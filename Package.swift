@@ -163,6 +163,16 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // The circulation store in PostgreSQL, for a network's shared database: the same
+        // interfaces, every row tagged with its library.
+        .target(
+            name: "CirculationStorePostgres",
+            dependencies: [
+                "RFIDCommon", "CirculationLog", "CirculationStore", "PostgresSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+
         // Linear programming (GLPK) for the reports' disclosure audit. Debian's libglpk-dev has
         // no pkg-config file, so the module map links the library by name.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
@@ -193,8 +203,8 @@ let package = Package(
             name: "rfid-report",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
-                "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite", "TagPrivacy",
-                "GateEventStore", "GateEventStoreSQLite",
+                "CirculationStoreSQLite", "CirculationStorePostgres", "StoreSelection", "SQLiteSupport", "CirculationReports",
+                "StationActivity", "StationActivitySQLite", "TagPrivacy", "GateEventStore", "GateEventStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -51,12 +51,20 @@ struct MonthlyCommand: ParsableCommand {
         let reportMonth = try ReportMonth(month)
         let reportFormat = format
         let resolved = try store.resolve()
-        let path = resolved.databasePath
         let settings = resolved.settings
-        let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
-        let sources = ReportSources(
-            circulation: sqlite, stations: try ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
-        let gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
+        let circulation = try resolved.openCirculation(.mustExist)
+        let sources: ReportSources
+        let gates: [NamedCount]?
+        switch resolved.engine {
+        case .sqlite:
+            sources = ReportSources(circulation: circulation, stations: try ReportSources.stationStore(at: resolved.config.station.log))
+            gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
+        case .postgres:
+            // The gate and station sections come from those stores' tables in the same database
+            // once they are there (their PostgreSQL stores); until then the sections are empty.
+            sources = ReportSources(circulation: circulation, stations: nil)
+            gates = nil
+        }
         let report = try MonthlyReportBuilder(threshold: settings.suppressionThreshold)
             .build(month: reportMonth, from: sources, gateAlarms: gates)
         let text = reportFormat.render(report)
