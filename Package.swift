@@ -265,8 +265,9 @@ let package = Package(
         .testTarget(
             name: "CirculationTests",
             dependencies: [
-                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports", "LinearProgramming",
-                "CirculationFixtures", "TestSupport", "TagPrivacy", .product(name: "PropertyBased", package: "swift-property-based"),
+                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationStorePostgres", "CirculationReports",
+                "LinearProgramming", "CirculationFixtures", "TestSupport", "PostgresTestSupport", "PostgresSupport", "TagPrivacy",
+                .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -25,9 +25,13 @@ extension PostgresCirculationStore {
     /// - an existing entry is locked (`SELECT ... FOR UPDATE`) and its committed offset compared
     ///   with `previousOffset`: a second commit of the same file waits for the first, then sees
     ///   the offset it moved and fails as a conflict (compare-and-set);
-    /// - a new entry is claimed under a per-library advisory lock, after looking the head up
-    ///   again: two first ingests of one file are serialized, and the second finds the first's
-    ///   entry (unique head);
+    /// - a new entry is claimed under a per-library advisory lock held exclusively, after
+    ///   looking the head up again: two first ingests of one file are serialized, and the second
+    ///   finds the first's entry (unique head). Every other commit holds the same lock shared, so
+    ///   no entry moves while the look-up's several statements run (an entry's recorded head
+    ///   grows with its file: a look-up seeing its old length in one statement and its new one
+    ///   in the next would miss it, and count the file twice). Commits of known files share the
+    ///   lock and run side by side; only a file's first batch waits for them;
     /// - settled malformed lines must each still be recorded (deleted here, one row each), or
     ///   another run read them first.
     /// A conflict rolls everything back; `Ingestor` resumes after what the other run counted.
@@ -41,6 +45,7 @@ extension PostgresCirculationStore {
             let ledger = PostgresLedger(link: link, library: library)
             let conflict: Bool
             if let id = entry.id {
+                try link.execute("SELECT pg_advisory_xact_lock_shared(\(Self.ledgerLock), hashtext(\(library)))")
                 conflict = try ledger.lockCommittedOffset(id: id) != previousOffset
             } else {
                 try link.execute("SELECT pg_advisory_xact_lock(\(Self.ledgerLock), hashtext(\(library)))")
