@@ -300,7 +300,7 @@ let package = Package(
         .testTarget(
             name: "CommandLineTests",
             dependencies: [
-                "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
+                "TestSupport", "PostgresTestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
                 "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures", "StationActivity",
                 "StationActivitySQLite",
             ],
