@@ -220,6 +220,7 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
                 "ReaderDrivers", "ReaderEmulation", "Tagging", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
+                "CirculationStorePostgres", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CirculationReports", "CirculationFixtures", "GateDetection", "GateEventStore", "GateEventStoreSQLite",
                 "GateService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "Logging", package: "swift-log"),

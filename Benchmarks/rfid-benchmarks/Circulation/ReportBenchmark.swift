@@ -22,6 +22,18 @@ struct ReportBenchmark: ParsableCommand {
     @Flag(help: "Skip the DuckDB baseline (needs `pip install duckdb`).")
     var skipDuckdb = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Also ingest and report on PostgreSQL: a superuser's URL (a fresh database is made and dropped). Default: $LIBRARYRFID_TEST_POSTGRES_URL, as scripts/with-postgres --durable sets it.",
+            valueName: "URL"))
+    var postgres: String?
+
+    @Flag(help: "Skip the PostgreSQL run even when $LIBRARYRFID_TEST_POSTGRES_URL is set.")
+    var skipPostgres = false
+
+    @Flag(help: "Skip the SQLite ingest, report and baselines (with a PostgreSQL run, to measure it alone).")
+    var skipSqlite = false
+
     func run() throws {
         let directory = workDirectory ?? NSTemporaryDirectory() + "rfid-circulation-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -43,6 +55,12 @@ struct ReportBenchmark: ParsableCommand {
         // that the kernel's writeback does not run on the cores of whichever engine goes first.
         sync()
 
+        if let url = skipPostgres ? nil : postgres ?? ProcessInfo.processInfo.environment["LIBRARYRFID_TEST_POSTGRES_URL"] {
+            try PostgresCirculationBenchmark(
+                url: url, log: log, directory: directory, lines: lines, month: month.monthText, known: known
+            ).run()
+        }
+        if skipSqlite { return }
         let tool = Self.siblingExecutable("rfid-report")
         let ingest = try ChildProcess.run(tool, ["ingest", log, "--database", store], in: directory)
         var ingested = false
