@@ -20,7 +20,7 @@ enum StoreEngineKind: String, Sendable, CaseIterable, CustomTestStringConvertibl
 /// One test's circulation store on one engine: a SQLite file in the test's directory, or a
 /// fresh PostgreSQL database (dropped when this is released). Opening it again gives a new
 /// connection to the same store, as a second process would.
-final class TestStore {
+final class TestStore: Sendable {
     static let library = "test-lib"
 
     let kind: StoreEngineKind
