@@ -23,6 +23,10 @@ enum PostgresCirculationSchema {
 
     /// v1: counters, item counts, raw events, the ledger with its malformed lines, the key. The
     /// SQLite store's four migrations as one: PostgreSQL stores start here, every fingerprint keyed.
+    /// The counted tables leave a fifth of each page free and index no count, so that adding to a
+    /// count rewrites the row in its page without touching an index (a HOT update): ingest is
+    /// mostly such updates. The most-circulated list then sorts the month's items instead of
+    /// reading an index on the count, which costs the report tens of milliseconds.
     static let v1 = PostgresMigration(
         1, "counters-items-ledger",
         [
@@ -39,6 +43,7 @@ enum PostgresCirculationSchema {
                 source text NOT NULL,
                 count bigint NOT NULL CHECK (count > 0),
                 PRIMARY KEY (library, day, hour, action, branch, location, media_type, collection, source))
+                WITH (fillfactor = 80)
             """,
             // A purge of the whole network cuts by day across libraries.
             "CREATE INDEX hourly_counters_day ON hourly_counters (day)",
@@ -49,9 +54,8 @@ enum PostgresCirculationSchema {
                 item text NOT NULL,
                 count bigint NOT NULL CHECK (count > 0),
                 PRIMARY KEY (library, month, item))
+                WITH (fillfactor = 80)
             """,
-            // The most-circulated list reads the month's largest counts first.
-            "CREATE INDEX item_monthly_counts_top ON item_monthly_counts (library, month, count DESC, item)",
             """
             CREATE TABLE raw_events (
                 id bigserial PRIMARY KEY,

@@ -169,8 +169,9 @@ public final class PostgresCirculationStore: CirculationStoreMaintaining {
         }
     }
 
-    /// The list straight from SQL, through the (library, month, count) index for one library.
-    /// Items of the network are each library's own (the same barcode in two libraries is two items).
+    /// The list straight from SQL: the month's items sorted by count, only the top `limit`
+    /// handed over. Items of the network are each library's own (the same barcode in two
+    /// libraries is two items).
     public func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
         let location = self.location
         let library = self.library

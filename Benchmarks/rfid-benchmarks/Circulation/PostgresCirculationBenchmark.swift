@@ -71,7 +71,7 @@ struct PostgresCirculationBenchmark {
         print(ReportBenchmark.row("postgres report: --network (one library)", Double(network.components.seconds)
             + Double(network.components.attoseconds) / 1e18, note: "branches named library/branch"))
         let cli = try ChildProcess.run(tool, ["monthly", "--month", month, "--format", "html"] + store, in: directory)
-        print(ReportBenchmark.row("postgres report: rfid-report monthly --format html", cli.seconds, peak: cli.peakMegabytes,
+        print(ReportBenchmark.row("postgres report: monthly --format html", cli.seconds, peak: cli.peakMegabytes,
             note: cli.status == 0 ? "whole process" : "failed: exit \(cli.status)"))
     }
 }
