@@ -34,6 +34,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // PostgreSQL for library networks (one database for every branch's stores).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Shared vocabulary: exit statuses, user-facing errors, hex helpers.
@@ -135,12 +139,37 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
+        // What every PostgreSQL store shares: the database URL and its password sources, TLS,
+        // one blocking session over postgres-nio, versioned migrations. No store logic.
+        .target(
+            name: "PostgresSupport",
+            dependencies: [
+                "RFIDCommon", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // Which engine a tool's stores live in: `--database` or the site file's `[store] database`,
+        // a SQLite path or a postgres:// URL, read the same way by every tool.
+        .target(
+            name: "StoreSelection", dependencies: ["RFIDCommon", "SiteConfiguration", "SQLiteSupport", "PostgresSupport"],
+            swiftSettings: strict),
         // The circulation store in SQLite: the only circulation code that writes SQL.
         .target(
             name: "CirculationStoreSQLite",
             dependencies: [
                 "RFIDCommon", "CirculationLog", "CirculationStore", "SQLiteSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+
+        // The circulation store in PostgreSQL, for a network's shared database: the same
+        // interfaces, every row tagged with its library.
+        .target(
+            name: "CirculationStorePostgres",
+            dependencies: [
+                "RFIDCommon", "CirculationLog", "CirculationStore", "PostgresSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
 
@@ -174,8 +203,8 @@ let package = Package(
             name: "rfid-report",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
-                "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite", "TagPrivacy",
-                "GateEventStore", "GateEventStoreSQLite",
+                "CirculationStoreSQLite", "CirculationStorePostgres", "StoreSelection", "SQLiteSupport", "CirculationReports",
+                "StationActivity", "StationActivitySQLite", "TagPrivacy", "GateEventStore", "GateEventStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -191,6 +220,7 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
                 "ReaderDrivers", "ReaderEmulation", "Tagging", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
+                "CirculationStorePostgres", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CirculationReports", "CirculationFixtures", "GateDetection", "GateEventStore", "GateEventStoreSQLite",
                 "GateService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "Logging", package: "swift-log"),
@@ -206,6 +236,10 @@ let package = Package(
             providers: [.apt(["libumockdev-dev", "umockdev"])]),
         .target(name: "CUMockdevHelper", dependencies: ["CUMockdev"], path: "Tests/CUMockdevHelper"),
         .target(name: "TestSupport", dependencies: ["RFIDCommon"], path: "Tests/TestSupport", swiftSettings: strict),
+        // A fresh database per test on the server scripts/with-postgres started.
+        .target(
+            name: "PostgresTestSupport", dependencies: ["PostgresSupport", "RFIDCommon"], path: "Tests/PostgresTestSupport",
+            swiftSettings: strict),
         // Synthetic SIP2 logs with exactly known counts, for the tests and the ingest benchmark;
         // in no product's library, so the generator never ships inside CirculationLog.
         .target(
@@ -232,8 +266,9 @@ let package = Package(
         .testTarget(
             name: "CirculationTests",
             dependencies: [
-                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationReports", "LinearProgramming",
-                "CirculationFixtures", "TestSupport", "TagPrivacy", .product(name: "PropertyBased", package: "swift-property-based"),
+                "CirculationLog", "CirculationStore", "CirculationStoreSQLite", "CirculationStorePostgres", "CirculationReports",
+                "LinearProgramming", "CirculationFixtures", "TestSupport", "PostgresTestSupport", "PostgresSupport", "TagPrivacy",
+                .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         .testTarget(
@@ -256,13 +291,17 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
+            name: "PostgresSupportTests",
+            dependencies: ["PostgresSupport", "PostgresTestSupport", "StoreSelection", "SiteConfiguration", "RFIDCommon"],
+            swiftSettings: strict),
+        .testTarget(
             name: "SQLiteSupportTests",
             dependencies: ["SQLiteSupport", "RFIDCommon", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "CommandLineTests",
             dependencies: [
-                "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
+                "TestSupport", "PostgresTestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
                 "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures", "StationActivity",
                 "StationActivitySQLite",
             ],

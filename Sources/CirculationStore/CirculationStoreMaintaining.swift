@@ -1,9 +1,9 @@
 import CirculationLog
 
 /// What ingest, purge and audit need from a store beyond the reports' reading interface. The
-/// SQLite store implements it; a PostgreSQL store can fill the same contract, because nothing
-/// here exposes SQL or files except `storageFiles`, which such a store would leave empty (its
-/// on-disk pages are the database server's to audit).
+/// SQLite and PostgreSQL stores implement it: nothing here exposes SQL or files except
+/// `storageFiles`, which the PostgreSQL store leaves empty (its on-disk pages are the database
+/// server's to audit).
 public protocol CirculationStoreMaintaining: CirculationStoreReading {
     /// The ledger entry of a file whose first bytes are `head` (up to `IngestLedger.headLimit`).
     func ledgerEntry(matchingHead head: [UInt8]) throws(StoreError) -> LedgerEntry?

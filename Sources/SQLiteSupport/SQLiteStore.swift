@@ -48,7 +48,10 @@ public enum SQLiteStore {
             do {
                 queue = try FilePermissions.withPrivateUmask { () throws(any Error) in
                     let queue = try DatabaseQueue(path: path, configuration: configuration(schema))
-                    try queue.writeWithoutTransaction { db in
+                    // One IMMEDIATE transaction: a second process creating the same new store
+                    // reads the stamp and the tables together, never the empty file's stamp and
+                    // then the first process's tables (which looked like some other program's file).
+                    try queue.write { db in
                         try StoreFileCheck.storeKind(db, schema: schema, path: path)
                         try StoreFileCheck.noUnknownMigrations(db, schema: schema, path: path)
                     }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Where a store lives, as `--database` gives it. Only SQLite is implemented; PostgreSQL URLs
-/// are recognised so that a site configured for it gets a precise error instead of a file
-/// named "postgres:". Every store (circulation, gate events, station activity) keeps its file
-/// in the same data directory, under its own name.
+/// Where a store lives, as `--database` gives it. PostgreSQL URLs are recognised so that they
+/// are never taken for a file named "postgres:"; `StoreSelection` opens them. Every SQLite store
+/// (circulation, gate events, station activity) keeps its file in the same data directory, under
+/// its own name.
 public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(url: String)
@@ -45,7 +45,7 @@ public enum StoreLocation: Sendable, Equatable {
         return home + "/.local/share/libraryrfid"
     }
 
-    /// The SQLite path, or the typed error a PostgreSQL URL gets until that store exists.
+    /// The SQLite path, or the typed error a PostgreSQL URL gets from code that opens SQLite only.
     public func sqlitePath() throws(SQLiteStoreError) -> String {
         switch self {
         case .sqlite(let path): return path
@@ -53,7 +53,7 @@ public enum StoreLocation: Sendable, Equatable {
             // The URL may carry a password: never repeat it.
             throw SQLiteStoreError(
                 .unsupportedURL, location: "--database",
-                "PostgreSQL stores are not implemented yet (the store interface is ready for one); use a SQLite path")
+                "a PostgreSQL URL where only a SQLite store can be opened; use a SQLite path")
         }
     }
 }

@@ -107,7 +107,14 @@ extension SectionReader {
     func string(_ key: String, default fallback: String?, check: (String) -> String? = { _ in nil }) throws(ConfigurationError)
         -> String?
     {
-        try read(key, default: fallback, expected: "a string", fromTOML: { $0.string }, fromText: { $0 }, show: Self.quoted, check: check)
+        try string(key, default: fallback, shownAs: Self.quoted, check: check)
+    }
+
+    /// A string `config check` shows through `shownAs` (a URL with its password hidden).
+    func string(
+        _ key: String, default fallback: String?, shownAs show: (String) -> String, check: (String) -> String?
+    ) throws(ConfigurationError) -> String? {
+        try read(key, default: fallback, expected: "a string", fromTOML: { $0.string }, fromText: { $0 }, show: show, check: check)
     }
 
     func bool(_ key: String, default fallback: Bool) throws(ConfigurationError) -> Bool {

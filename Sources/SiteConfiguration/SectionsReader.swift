@@ -39,9 +39,10 @@ struct SectionsReader {
 
     func site() throws(ConfigurationError) -> SiteConfiguration.Site {
         let s = try section("site")
-        try s.requireKnownKeys(["name", "timezone"])
+        try s.requireKnownKeys(["name", "id", "timezone"])
         return SiteConfiguration.Site(
             name: try s.string("name", default: "Library") { $0.isEmpty || $0.count > 200 ? "must be 1 to 200 characters" : nil }!,
+            id: try s.string("id", default: nil, check: Identifiers.problem),
             timezone: try s.string("timezone", default: nil) {
                 TimeZone(identifier: $0) == nil ? "not a time zone this system knows (use an IANA name such as America/New_York)" : nil
             })
@@ -104,7 +105,7 @@ struct SectionsReader {
             "raw_events_retention_days", "keep_raw_events", "bad_checksums",
         ])
         var store = SiteConfiguration.Store()
-        store.database = try s.string("database", default: nil, check: Identifiers.pathProblem)
+        store.database = try s.string("database", default: nil, shownAs: DatabaseText.shown, check: Identifiers.pathProblem)
         store.suppressionThreshold = try s.int("suppression_threshold", default: store.suppressionThreshold, range: 3...1000)
         store.countersRetentionMonths = try s.int("counters_retention_months", default: store.countersRetentionMonths, range: 1...1200)
         store.itemCountsRetentionMonths = try s.int(

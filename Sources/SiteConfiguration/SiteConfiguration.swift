@@ -15,6 +15,9 @@ public struct SiteConfiguration: Sendable {
 
     public struct Site: Sendable, Equatable {
         public var name: String
+        /// This library's code in a network's shared PostgreSQL database, where every store's
+        /// rows are kept per library; nil: none (a SQLite site needs none).
+        public var id: String? = nil
         /// IANA time zone for the hours and days of reports and gate counts; nil: the system's.
         public var timezone: String?
     }
@@ -72,7 +75,8 @@ public struct SiteConfiguration: Sendable {
 
     public struct Store: Sendable, Equatable {
         public enum BadChecksums: String, Sendable, CaseIterable { case count, skip }
-        /// A path or URL; nil: the tools' built-in location.
+        /// A SQLite path (or sqlite:PATH), or a postgres:// URL naming the one database every
+        /// store of the site lives in; nil: the tools' built-in SQLite location.
         public var database: String?
         public var suppressionThreshold = 5
         public var countersRetentionMonths = 24

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CirculationReports
 import CirculationStore
-import CirculationStoreSQLite
 import Foundation
 import RFIDCommon
 
@@ -54,14 +53,12 @@ struct AnnualCommand: ParsableCommand {
         let year = try FiscalYear(fiscalYear)
         let resolved = try store.resolve()
         let today = try store.todayDate()
-        let sqlite = try SQLiteCirculationStore(path: resolved.databasePath, mode: .mustExist)
         // The table is made safe together with the year's monthly reports, so it reads them
         // from exactly the sources `rfid-report monthly` reads.
-        let sources = ReportSources(
-            circulation: sqlite, stations: try ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
+        let sources = try resolved.reportSources()
         var gates: [ReportMonth: [NamedCount]] = [:]
         for month in year.months {
-            gates[month] = try GateAlarmSource.alarms(month: month.description, gateStore: resolved.config.gateStore)
+            gates[month] = try resolved.gateAlarms(month: month)
         }
         let report = try AnnualReportBuilder(
             threshold: resolved.settings.suppressionThreshold, mapping: MaterialMapping(site: resolved.config.report),

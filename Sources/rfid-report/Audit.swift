@@ -56,12 +56,12 @@ struct Audit: ParsableCommand {
     func run() throws {
         try runReporting("audit") {
             let resolved = try store.resolve()
-            let path = resolved.databasePath
+            let path = resolved.location
             let settings = resolved.settings
             let today = try store.todayDate()
             let identifiers = try readIdentifiers()
-            let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
-            let report = try PrivacyAudit.run(store: sqlite, settings: settings, today: today, identifiers: identifiers)
+            let circulation = try resolved.openCirculation(.mustExist)
+            let report = try PrivacyAudit.run(store: circulation, settings: settings, today: today, identifiers: identifiers)
             if json {
                 try JSONResult.print(AuditJSON.document(report, store: path, identifiersChecked: identifiers.filter { !$0.isEmpty }.count))
                 if !report.findings.isEmpty { throw ExitCode(ExitStatus.refused.rawValue) }

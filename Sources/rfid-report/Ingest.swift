@@ -70,10 +70,10 @@ struct Ingest: ParsableCommand {
         }
         if files.contains("-") { try StandardInputLog.checkNotTerminal() }
         let resolved = try store.resolve()
-        let path = resolved.databasePath
         let format = try inputFormat()
         let today = try store.todayDate()
-        let sqlite = try SQLiteCirculationStore(path: path, mode: .createIfMissing)
+        let circulation = try resolved.openCirculation(.createIfMissing)
+        let privateDirectory = files.contains("-") ? try resolved.privateDirectory() : ""
         var options = IngestOptions(
             format: format, settings: resolved.settings, today: today.description,
             allowLists: IngestAllowLists(site: resolved.config), batchLines: batchLines)
@@ -81,7 +81,7 @@ struct Ingest: ParsableCommand {
         let bar = ProgressBar.forStandardError()
         // A non-Sendable box the ingestor's callback (called on this thread) writes into.
         let collected = Collected()
-        let ingestor = Ingestor(store: sqlite, options: options) { issue in
+        let ingestor = Ingestor(store: circulation, options: options) { issue in
             var shown = issue
             if let stdin = collected.stdinCopy, issue.file == stdin { shown.file = StandardInputLog.displayName }
             bar?.clear()
@@ -100,7 +100,7 @@ struct Ingest: ParsableCommand {
                 var copy: StandardInputLog?
                 if file == "-" {
                     do {
-                        copy = try StandardInputLog.capture(into: (path as NSString).deletingLastPathComponent)
+                        copy = try StandardInputLog.capture(into: privateDirectory)
                     } catch { throw .file(error) }
                     input = copy!.path
                     collected.stdinCopy = input

@@ -52,12 +52,9 @@ struct MonthlyCommand: ParsableCommand {
         let reportMonth = try ReportMonth(month)
         let reportFormat = format
         let resolved = try store.resolve()
-        let path = resolved.databasePath
         let settings = resolved.settings
-        let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
-        let sources = ReportSources(
-            circulation: sqlite, stations: try ReportSources<SQLiteCirculationStore>.stationStore(at: resolved.config.station.log))
-        let gates = try GateAlarmSource.alarms(month: reportMonth.description, gateStore: resolved.config.gateStore)
+        let sources = try resolved.reportSources()
+        let gates = try resolved.gateAlarms(month: reportMonth)
         let report = try MonthlyReportBuilder(
             threshold: settings.suppressionThreshold, mapping: MaterialMapping(site: resolved.config.report)
         ).build(month: reportMonth, from: sources, gateAlarms: gates)

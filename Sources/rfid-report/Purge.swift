@@ -9,7 +9,10 @@ struct Purge: ParsableCommand {
         abstract: "Delete what the retention settings say has expired, beyond recovery.",
         discussion: """
             Deletes with SQLite secure delete on, then VACUUMs the file and empties the WAL, so that \
-            purged records are in no free page and no journal. Run it from cron, e.g. monthly.
+            purged records are in no free page and no journal. On PostgreSQL it deletes (for the \
+            site's library, or --network) and rewrites the tables with VACUUM FULL, as the tables' \
+            owner; what PostgreSQL cannot promise is in Docs/deployment.md. Run it from a timer, \
+            e.g. monthly.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -18,11 +21,11 @@ struct Purge: ParsableCommand {
     func run() throws {
         try runReporting("purge") {
             let resolved = try store.resolve()
-            let path = resolved.databasePath
+            let path = resolved.location
             let settings = resolved.settings
             let today = try store.todayDate()
-            let sqlite = try SQLiteCirculationStore(path: path, mode: .mustExist)
-            let summary = try sqlite.purge(settings, today: today)
+            let circulation = try resolved.openCirculation(.mustExist)
+            let summary = try circulation.purge(settings, today: today)
             LogSetup.logger("rfid-report.purge").info(
                 "purged", metadata: ["store": "\(path)", "records": "\(summary.deleted.map(\.count).reduce(0, +))"])
             if json {
@@ -35,7 +38,11 @@ struct Purge: ParsableCommand {
             for ((table, count), (_, before)) in zip(summary.deleted, summary.cutoffs) {
                 print("\(table): \(count) records before \(before) deleted")
             }
-            print("\(path): vacuumed, WAL emptied")
+            switch resolved.engine {
+            case .sqlite: print("\(path): vacuumed, WAL emptied")
+            case .postgres:
+                print("\(path): tables rewritten (VACUUM FULL); WAL, replicas and backups: see Docs/deployment.md")
+            }
         }
     }
 }

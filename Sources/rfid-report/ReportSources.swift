@@ -6,8 +6,8 @@ import StationActivitySQLite
 /// What the monthly report reads: the circulation store's counters, with the station section
 /// taken from the station activity store (`station.log`) when one exists. The report builder
 /// reads only `CirculationStoreReading`, so the stores behind it stay its business.
-struct ReportSources<Circulation: CirculationStoreReading>: CirculationStoreReading {
-    let circulation: Circulation
+struct ReportSources: CirculationStoreReading {
+    let circulation: any CirculationStoreReading
     let stations: (any StationActivityStore)?
 
     /// Opens the activity store at `path` if there is one. One that exists but cannot be read
@@ -18,6 +18,7 @@ struct ReportSources<Circulation: CirculationStoreReading>: CirculationStoreRead
     }
 
     func counters(month: String) throws(StoreError) -> [CounterRow] { try circulation.counters(month: month) }
+    func reportCounters(month: String) throws(StoreError) -> [CounterRow] { try circulation.reportCounters(month: month) }
     func itemCounts(month: String) throws(StoreError) -> [ItemCount] { try circulation.itemCounts(month: month) }
     func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
         try circulation.mostUsedItems(month: month, minimumCount: minimumCount, limit: limit)

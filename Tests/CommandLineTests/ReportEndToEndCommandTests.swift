@@ -1,14 +1,18 @@
 import CirculationFixtures
 import CirculationLog
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// The tools as a library runs them: `rfid-report ingest` on a generated SIP2 log, then
-/// `rfid-report monthly`, compared with the generator's exact counts.
+/// `rfid-report monthly`, compared with the generator's exact counts, on SQLite and on PostgreSQL
+/// (then `purge` and `audit` too, the network's way: `--database URL --library ID`).
 @Suite("rfid-report ingest then monthly")
 struct ReportEndToEndCommandTests {
-    @Test("the JSON report of an ingested log states the generator's exact totals and holds no patron identifier")
-    func ingestThenMonthly() throws {
+    static var engines: [String] { PostgresTestServer.enabled ? ["sqlite", "postgres"] : ["sqlite"] }
+
+    @Test("the JSON report of an ingested log states the generator's exact totals and holds no patron identifier", arguments: engines)
+    func ingestThenMonthly(engine: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -17,9 +21,10 @@ struct ReportEndToEndCommandTests {
         config.transactions = 5_000
         let log = dir + "/selfcheck.log"
         let expected = try SyntheticSIP2Log(config).write(toPath: log)
-        let database = dir + "/circulation.sqlite"
+        let postgres = engine == "postgres" ? try PostgresTestServer.freshDatabase() : nil
+        let store = postgres.map { ["--database", $0.url, "--library", "branch-7"] } ?? ["--database", dir + "/circulation.sqlite"]
 
-        let ingest = try ReportToolRunner.run("rfid-report", ["ingest", log, "--database", database])
+        let ingest = try ReportToolRunner.run("rfid-report", ["ingest", log] + store)
         // 65: malformed lines were reported and skipped; every good line was counted.
         #expect(ingest.status == (expected.malformedLines > 0 ? 65 : 0), "\(ingest.stderr.suffix(300))")
 
@@ -27,7 +32,7 @@ struct ReportEndToEndCommandTests {
         var texts: [String] = []
         for format in ["json", "csv", "md", "html"] {
             let run = try ReportToolRunner.run(
-                "rfid-report", ["monthly", "--month", "2026-03", "--format", format, "--out", outDir, "--database", database])
+                "rfid-report", ["monthly", "--month", "2026-03", "--format", format, "--out", outDir] + store)
             #expect(run.status == 0, "\(run.stderr)")
             texts.append(try String(contentsOfFile: outDir + "/circulation-2026-03.\(format)", encoding: .utf8))
         }
@@ -40,6 +45,24 @@ struct ReportEndToEndCommandTests {
             for identifier in expected.patronIdentifiers where identifier.count >= 4 {
                 #expect(!text.contains(identifier), "a report contains a patron identifier")
             }
+        }
+            // Purge and audit on the same store: a year on, the per-item counts are past retention.
+        let audit = try ReportToolRunner.run("rfid-report", ["audit", "--today", "2027-05-01"] + store)
+        #expect(audit.status == 77, "\(audit.stderr)")
+        #expect(audit.stdout.contains("FINDING: table item_monthly_counts: records from 2026-03 are older than the retention limit"))
+        let purge = try ReportToolRunner.run("rfid-report", ["purge", "--today", "2027-05-01", "--json"] + store)
+        #expect(purge.status == 0, "\(purge.stderr)")
+        let purged = try #require(try JSONSerialization.jsonObject(with: Data(purge.stdout.utf8)) as? [String: Any])
+        let tables = try #require(purged["tables"] as? [[String: Any]])
+        #expect(tables.first { $0["table"] as? String == "item_monthly_counts" }?["deleted"] as? Int ?? 0 > 0)
+        let after = try ReportToolRunner.run("rfid-report", ["audit", "--today", "2027-05-01"] + store)
+        #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
+        if let postgres {
+            // Another library of the same database has nothing: its rows are its own.
+            let other = try ReportToolRunner.run(
+                "rfid-report", ["monthly", "--month", "2026-03", "--format", "json", "--database", postgres.url, "--library", "elsewhere"])
+            let otherTotals = try #require(try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])["totals"]
+            #expect((otherTotals as? [String: Any])?["all"] as? Int == 0, "\(other.stdout.prefix(300))")
         }
     }
 }

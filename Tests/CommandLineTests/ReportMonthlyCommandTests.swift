@@ -65,7 +65,7 @@ struct ReportMonthlyCommandTests {
         #expect(run.status == 65, "\(run.stderr)")
     }
 
-    @Test("a PostgreSQL URL gets a precise not-yet-supported error without echoing the URL (exit 64)")
+    @Test("a PostgreSQL URL without a library to read gets a usage error without echoing the password (exit 64)")
     func postgresURL() throws {
         let run = try ReportToolRunner.run(
             "rfid-report", ["monthly", "--month", "2026-11", "--database", "postgres://u:secretpw@db/x"])

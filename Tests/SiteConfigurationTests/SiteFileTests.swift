@@ -203,4 +203,24 @@ import Testing
         }
         #expect(viaEnvironment.exitStatus == .ioError)
     }
+
+    /// A network's libraries share one PostgreSQL database: each names its rows with `[site] id`,
+    /// and `config check` never shows a password written in the URL.
+    @Test func aSiteIDAndAPostgresURLAreReadAndThePasswordIsNeverShown() throws {
+        let config = try parse(
+            """
+            [site]
+            id = "worcester-main"
+            [store]
+            database = "postgres://ingest:Pa55word@db.example:5432/libraryrfid?sslmode=verify-full"
+            """)
+        #expect(config.site.id == "worcester-main")
+        #expect(config.store.database == "postgres://ingest:Pa55word@db.example:5432/libraryrfid?sslmode=verify-full")
+        let shown = try #require(config.effectiveValues.first { $0.keyPath == "store.database" })
+        #expect(shown.value == "\"postgres://ingest:***@db.example:5432/libraryrfid?sslmode=verify-full\"")
+        #expect(config.effectiveValues.allSatisfy { !$0.value.contains("Pa55word") })
+        #expect(try parse("").site.id == nil)
+        let bad = try #require(throws: ConfigurationError.self) { try parse("[site]\nid = \"Main Library\"\n") }
+        #expect(bad.keyPath == "site.id")
+    }
 }

@@ -25,6 +25,18 @@ struct ReportBenchmark: ParsableCommand {
     @Flag(help: "Skip the DuckDB baselines (need `pip install duckdb`).")
     var skipDuckdb = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Also ingest and report on PostgreSQL: a superuser's URL (a fresh database is made and dropped). Default: $LIBRARYRFID_TEST_POSTGRES_URL, as scripts/with-postgres --durable sets it.",
+            valueName: "URL"))
+    var postgres: String?
+
+    @Flag(help: "Skip the PostgreSQL run even when $LIBRARYRFID_TEST_POSTGRES_URL is set.")
+    var skipPostgres = false
+
+    @Flag(help: "After the PostgreSQL run, stop: no SQLite ingest, report or baselines (to measure PostgreSQL alone).")
+    var postgresOnly = false
+
     @Flag(help: "Skip the sqlite3 shell's CSV import baseline (the slowest part of a run).")
     var skipSqlite = false
 
@@ -50,6 +62,12 @@ struct ReportBenchmark: ParsableCommand {
         sync()
 
         print("  malformed lines: \(month.malformedLines) (\(String(format: "%.1f", 100 * Double(month.malformedLines) / Double(lines)))%)")
+        if let url = skipPostgres ? nil : postgres ?? ProcessInfo.processInfo.environment["LIBRARYRFID_TEST_POSTGRES_URL"] {
+            try PostgresCirculationBenchmark(
+                url: url, log: log, directory: directory, lines: lines, month: month.monthText, known: known
+            ).run()
+        }
+        if postgresOnly { return }
         let tool = Self.siblingExecutable("rfid-report")
         let ingest = try ChildProcess.run(tool, ["ingest", log, "--database", store, "--json"], in: directory)
         // Exit 65: some lines were malformed, which the generated month has on purpose.

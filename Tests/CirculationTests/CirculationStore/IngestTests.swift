@@ -5,7 +5,7 @@ import CirculationStoreSQLite
 import Foundation
 import Testing
 
-@Suite("Ingest into the SQLite store")
+@Suite("Ingest into the store")
 struct IngestTests {
     func ingest(
         _ paths: [String], into db: String, _ options: IngestOptions = StoreFixtures.options()
@@ -18,12 +18,18 @@ struct IngestTests {
         return (summaries, issues, store)
     }
 
-    @Test("a generated month is counted exactly: every counter, every item, every malformed line")
-    func exactCounts() throws {
+    @Test("a generated month is counted exactly: every counter, every item, every malformed line", arguments: StoreEngineKind.available)
+    func exactCounts(engine: StoreEngineKind) throws {
         let dir = TemporaryDirectory()
         let log = dir.file("sc.log")
         let expected = try SyntheticSIP2Log(StoreFixtures.smallLog()).write(toPath: log)
-        let (summaries, issues, store) = try ingest([log], into: dir.file("db/c.sqlite"))
+        let db = try TestStore(engine, in: dir)
+        let store = try db.open()
+        var issues: [LineIssue] = []
+        let ingestor = Ingestor(store: store, options: StoreFixtures.options()) { issues.append($0) }
+        let summaries = [try ingestor.ingest(path: log)]
+        // Ingesting it again counts nothing more.
+        #expect(try ingestor.ingest(path: log).transactions == 0)
         #expect(try StoreFixtures.counters(store, month: "2026-03") == expected.counters(countingBadChecksums: true))
         #expect(try StoreFixtures.items(store, month: "2026-03") == expected.itemCounts(month: "2026-03", countingBadChecksums: true))
         #expect(summaries[0].malformed == expected.malformedLines)

@@ -9,7 +9,7 @@ enum PlantedRecords {
     /// Adds `count` checkouts of `item` on `day` (one hourly counter row, one per-item row).
     static func plant(
         item: String, count: Int, day: String = "2026-03-02", branch: String = "MAIN", location: String = "",
-        in store: SQLiteCirculationStore
+        in store: some CirculationStoreMaintaining
     ) throws {
         var batch = BatchAggregator(keepRawEvents: false)
         let event = CirculationEvent(
