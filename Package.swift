@@ -119,6 +119,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The gate event store in a PostgreSQL database a network's gates share.
+        .target(
+            name: "GateEventStorePostgres",
+            dependencies: [
+                "GateDetection", "GateEventStore", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict),
+        // The station activity store in a PostgreSQL database a network's stations share.
+        .target(
+            name: "StationActivityPostgres",
+            dependencies: ["StationActivity", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
+        // The least-privilege roles of a shared PostgreSQL database and the setup that makes them.
+        .target(
+            name: "DatabaseRoles",
+            dependencies: ["RFIDCommon", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
         // The gate event store in SQLite: the only gate code that writes SQL.
         .target(
             name: "GateEventStoreSQLite",
@@ -176,15 +193,16 @@ let package = Package(
             name: "rfid-station",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
-                "ReaderTransport", "EmulatedReaders", "Tagging", "StationActivity", "StationActivitySQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderTransport", "EmulatedReaders", "Tagging", "StationActivity", "StationActivitySQLite", "StationActivityPostgres",
+                "StoreSelection", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "rfid-gated",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderDrivers", "EmulatedReaders",
-                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "GateMonitoring",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateEventStorePostgres", "GateService", "GateMonitoring",
+                "StoreSelection", "PostgresSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -194,8 +212,8 @@ let package = Package(
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
                 "CirculationStoreSQLite", "CirculationReports", "StationActivity", "StationActivitySQLite", "TagPrivacy",
-                "GateEventStore", "GateEventStoreSQLite",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GateEventStore", "GateEventStoreSQLite", "GateEventStorePostgres", "StationActivityPostgres", "DatabaseRoles",
+                "PostgresSupport", "StoreSelection", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -211,7 +229,8 @@ let package = Package(
                 "RFIDCommon", "CommandSupport", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderTransport",
                 "ReaderDrivers", "ReaderEmulation", "Tagging", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
                 "CirculationReports", "CirculationFixtures", "GateDetection", "GateEventStore", "GateEventStoreSQLite",
-                "GateService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GateEventStorePostgres", "StationActivity", "StationActivityPostgres", "PostgresSupport", "GateService",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/rfid-benchmarks",
@@ -261,7 +280,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "StationActivityTests",
-            dependencies: ["StationActivity", "StationActivitySQLite", "RFIDCommon"],
+            dependencies: [
+                "StationActivity", "StationActivitySQLite", "StationActivityPostgres", "PostgresSupport", "PostgresTestSupport",
+                "DatabaseRoles", "RFIDCommon", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "TaggingTests",
@@ -274,8 +296,10 @@ let package = Package(
         .testTarget(
             name: "GateTests",
             dependencies: [
-                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "ReaderCore", "ReaderDrivers",
-                "ReaderEmulation", "EmulatedReaders", "TestSupport", "rfid-gated", "rfid-report", "rfid-emulator",
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateEventStorePostgres", "GateService", "ReaderCore",
+                "ReaderDrivers", "ReaderEmulation", "EmulatedReaders", "TestSupport", "rfid-gated", "rfid-report", "rfid-emulator",
+                "StationActivity", "StationActivityPostgres", "DatabaseRoles", "PostgresSupport", "PostgresTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         .testTarget(
