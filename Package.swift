@@ -315,7 +315,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
                 "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures", "StationActivity",
-                "StationActivitySQLite",
+                "StationActivitySQLite", "StationActivityPostgres", "PostgresTestSupport",
             ],
             swiftSettings: strict),
     ],

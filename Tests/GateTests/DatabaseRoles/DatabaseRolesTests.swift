@@ -8,6 +8,7 @@ import PostgresSupport
 import PostgresTestSupport
 import StationActivity
 import StationActivityPostgres
+import TestSupport
 import Testing
 
 /// The least-privilege roles, exercised by logging in as each: what `rfid-report database setup`
@@ -32,7 +33,7 @@ final class DatabaseRolesTests {
         try FileManager.default.createDirectory(atPath: passwords, withIntermediateDirectories: true)
         for login in logins {
             let file = passwords + "/" + login
-            try "pw-\(login)-\(suffix)\n".write(toFile: file, atomically: true, encoding: .utf8)
+            try (password(login) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
             chmod(file, 0o600)
         }
         // Stand-ins for the circulation store's tables (branch `postgres`), so that the grants
@@ -69,8 +70,10 @@ final class DatabaseRolesTests {
             passwordDirectory: passwords)
     }
 
+    func password(_ login: String) -> String { "secret-\(login)-\(suffix)" }
+
     func endpoint(_ login: String) throws -> PostgresEndpoint {
-        try PostgresEndpoint.parse(PostgresTestServer.url(db.url, database: db.name, user: login, password: "pw-\(login)-\(suffix)"))
+        try PostgresEndpoint.parse(PostgresTestServer.url(db.url, database: db.name, user: login, password: password(login)))
     }
 
     /// Whether `login` may run `sql`; any refusal must be the server's privilege error.
@@ -93,7 +96,7 @@ final class DatabaseRolesTests {
         #expect(first.contains("login \(gateLogin): writes for gate main/north"))
         #expect(first.contains("login \(gateLogin): password set from \(passwords)/\(gateLogin)"))
         #expect(first.contains("group libraryrfid_report: SELECT on gate_hourly_counts"))
-        #expect(!first.joined().contains("pw-"))
+        for login in logins { #expect(!first.joined().contains(password(login)), "a password is printed") }
         let second = try setup().run(on: admin)
         #expect(second.contains("login \(gateLogin): exists"))
         #expect(second.contains("login \(gateLogin): writes for gate main/north (already)"))
@@ -210,7 +213,7 @@ final class DatabaseRolesTests {
         #expect(daemon.waitForExit() == 0, "\(daemon.output)")
         let reported = daemon.reportedRows
         #expect(!reported.isEmpty, "\(daemon.output)")
-        #expect(!daemon.output.contains("pw-"))
+        #expect(!daemon.output.contains(password(gateLogin)))
         let owner = try PostgresGateEventStore(endpoint: db.endpoint(), library: "main")
         defer { owner.close() }
         let rows = try owner.alarms()
@@ -220,4 +223,30 @@ final class DatabaseRolesTests {
         // The SQLite file of [gate_store] path is not used with a PostgreSQL site.
         #expect(!FileManager.default.fileExists(atPath: site.storePath))
     }
+
+    /// The command an owner runs: idempotent, naming what it made, and refusing a bad login name
+    /// (exit 64) before changing anything.
+    @Test func theSetupCommandCreatesOnceAndSaysSo() throws {
+        let login = "t_cli_gate_" + suffix
+        defer {
+            if let admin = try? db.session() {
+                _ = try? admin.withConnection("drop") { link in try link.execute(PostgresQuery(unsafeSQL: "DROP ROLE IF EXISTS \(login)")) }
+                admin.close()
+            }
+        }
+        let arguments = ["database", "setup", "--database", db.url, "--library", "main", "--gate", "\(login)=north,south", "--report", reportLogin]
+        let first = try RunTool.run("rfid-report", arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("login \(login): created") && first.stdout.contains("login \(login): writes for gate main/south"))
+        #expect(first.stdout.contains("gate event store: schema current"))
+        let second = try RunTool.run("rfid-report", arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("login \(login): exists") && !second.stdout.contains(": created"))
+        let password = try #require(URLComponents(string: db.url)?.password)
+        #expect(!first.stdout.contains(password) && !first.stderr.contains(password))
+        let bad = try RunTool.run("rfid-report", ["database", "setup", "--database", db.url, "--library", "main", "--gate", "Robert'); DROP=x"])
+        #expect(bad.status == 64, "\(bad.stderr)")
+        #expect(bad.stderr.contains("login name"))
+    }
 }
+
