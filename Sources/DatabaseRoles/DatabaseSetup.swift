@@ -61,6 +61,10 @@ public struct DatabaseSetup: Sendable {
             lines.append("\(schema.storeName): schema current")
         }
         try session.transaction("set up the roles of") { link in
+            // Databases made before PostgreSQL 15 let every role create tables in `public`: a
+            // gate login could then create objects there. Only the owner creates anything.
+            try link.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+            lines.append("schema public: CREATE revoked from PUBLIC")
             lines += try grantGroups(link)
             for role in DatabaseRole.allCases {
                 for login in logins[role] ?? [] {
@@ -110,7 +114,8 @@ public struct DatabaseSetup: Sendable {
     private func setUp(_ login: Login, in role: DatabaseRole, link: PostgresLink, location: String) throws -> [String] {
         var lines: [String] = []
         let name = login.name
-        if try roleExists(name, link) {
+        let created = try !roleExists(name, link)
+        if !created {
             lines.append("login \(name): exists")
         } else {
             try link.execute(PostgresQuery(unsafeSQL: "CREATE ROLE \(name) LOGIN"))
@@ -130,6 +135,8 @@ public struct DatabaseSetup: Sendable {
             } else {
                 lines.append("login \(name): no password file \(file); password unchanged")
             }
+        } else if created {
+            lines.append("login \(name): no password set (\\password \(name) in psql, or client certificates)")
         }
         if let library, role == .gate || role == .station {
             let table = role == .gate ? "gate_logins" : "station_logins"

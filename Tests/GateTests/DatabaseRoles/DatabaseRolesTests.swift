@@ -126,7 +126,8 @@ final class DatabaseRolesTests {
         ] {
             #expect(try !may(gateLogin, "SELECT count(*) FROM \(table)"), "the gate login reads \(table)")
         }
-        // Nor can it write around the function.
+        // Nor can it write around the function, or create anything.
+        #expect(try !may(gateLogin, "CREATE TABLE gate_alarms_copy (a int)"))
         #expect(try !may(gateLogin, "INSERT INTO gate_hourly_counts VALUES ('main', '2026-05-14', 9, 'north', 'out', 100)"))
         #expect(try !may(gateLogin, "SELECT station_record_activity('main', '2026-05-14', 9, 'desk-1', 'tagged', '')"))
         // What it recorded is there, counted exactly.
