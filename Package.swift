@@ -119,6 +119,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The gate event store in a PostgreSQL database a network's gates share.
+        .target(
+            name: "GateEventStorePostgres",
+            dependencies: [
+                "GateDetection", "GateEventStore", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict),
+        // The station activity store in a PostgreSQL database a network's stations share.
+        .target(
+            name: "StationActivityPostgres",
+            dependencies: ["StationActivity", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
+        // The least-privilege roles of a shared PostgreSQL database and the setup that makes them.
+        .target(
+            name: "DatabaseRoles",
+            dependencies: ["RFIDCommon", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict),
         // The gate event store in SQLite: the only gate code that writes SQL.
         .target(
             name: "GateEventStoreSQLite",
@@ -186,15 +203,16 @@ let package = Package(
             name: "rfid-station",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "TagCodec", "TagPrivacy", "ReaderCore", "ReaderDrivers",
-                "ReaderTransport", "EmulatedReaders", "Tagging", "StationActivity", "StationActivitySQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderTransport", "EmulatedReaders", "Tagging", "StationActivity", "StationActivitySQLite", "StationActivityPostgres",
+                "StoreSelection", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "rfid-gated",
             dependencies: [
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "ReaderCore", "ReaderDrivers", "EmulatedReaders",
-                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "GateMonitoring",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateEventStorePostgres", "GateService", "GateMonitoring",
+                "StoreSelection", "PostgresSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -205,6 +223,7 @@ let package = Package(
                 "RFIDCommon", "CommandSupport", "SiteConfiguration", "CirculationLog", "CirculationStore",
                 "CirculationStoreSQLite", "CirculationStorePostgres", "StoreSelection", "SQLiteSupport", "CirculationReports",
                 "StationActivity", "StationActivitySQLite", "TagPrivacy", "GateEventStore", "GateEventStoreSQLite",
+                "GateEventStorePostgres", "StationActivityPostgres", "DatabaseRoles", "PostgresSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -222,7 +241,8 @@ let package = Package(
                 "ReaderDrivers", "ReaderEmulation", "Tagging", "CirculationLog", "CirculationStore", "CirculationStoreSQLite",
                 "CirculationStorePostgres", "PostgresSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CirculationReports", "CirculationFixtures", "GateDetection", "GateEventStore", "GateEventStoreSQLite",
-                "GateService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GateEventStorePostgres", "StationActivity", "StationActivityPostgres", "GateService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/rfid-benchmarks",
@@ -273,7 +293,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "StationActivityTests",
-            dependencies: ["StationActivity", "StationActivitySQLite", "RFIDCommon"],
+            dependencies: [
+                "StationActivity", "StationActivitySQLite", "StationActivityPostgres", "PostgresSupport", "PostgresTestSupport",
+                "DatabaseRoles", "RFIDCommon", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "TaggingTests",
@@ -286,8 +309,11 @@ let package = Package(
         .testTarget(
             name: "GateTests",
             dependencies: [
-                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateService", "ReaderCore", "ReaderDrivers",
-                "ReaderEmulation", "EmulatedReaders", "TestSupport", "rfid-gated", "rfid-report", "rfid-emulator",
+                "GateDetection", "GateEventStore", "GateEventStoreSQLite", "GateEventStorePostgres", "CirculationStorePostgres",
+                "GateService", "ReaderCore",
+                "ReaderDrivers", "ReaderEmulation", "EmulatedReaders", "TestSupport", "rfid-gated", "rfid-report", "rfid-emulator",
+                "StationActivity", "StationActivityPostgres", "DatabaseRoles", "PostgresSupport", "PostgresTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict),
         .testTarget(
@@ -303,7 +329,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "PostgresTestSupport", "rfid-station", "rfid-report", "rfid-emulator", "rfid-gated", "CirculationLog",
                 "CirculationStore", "CirculationStoreSQLite", "CirculationFixtures", "StationActivity",
-                "StationActivitySQLite",
+                "StationActivitySQLite", "StationActivityPostgres",
             ],
             swiftSettings: strict),
     ],

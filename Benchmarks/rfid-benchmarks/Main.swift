@@ -9,6 +9,6 @@ struct Benchmarks: AsyncParsableCommand {
         abstract: "Performance benchmarks (build with -c release).",
         subcommands: [
             CodecBenchmark.self, TaggingBenchmark.self, ReportBenchmark.self, SuppressionAuditBenchmark.self, AnnualSuppressionBenchmark.self,
-            GateBenchmark.self,
+            GateBenchmark.self, PostgresWritersBenchmark.self,
         ])
 }

@@ -5,10 +5,6 @@ import CirculationLog
 public protocol CirculationStoreReading: Sendable {
     /// Aggregated counters for the month: one row per distinct combination of dimensions.
     func counters(month: String) throws(StoreError) -> [CounterRow]
-    /// The month's counters with `location` and `collection` summed away (both ""): the
-    /// dimensions the monthly report's tables use. A store can sum them where the rows are (the
-    /// PostgreSQL store does, in the database); the default sums `counters`.
-    func reportCounters(month: String) throws(StoreError) -> [CounterRow]
     /// Per-item counts for the month (all actions), for the most-circulated list.
     func itemCounts(month: String) throws(StoreError) -> [ItemCount]
     /// The `limit` items with the most transactions in the month, each with at least
@@ -22,28 +18,6 @@ public protocol CirculationStoreReading: Sendable {
 }
 
 extension CirculationStoreReading {
-    public func reportCounters(month: String) throws(StoreError) -> [CounterRow] {
-        var sums: [CounterRow: Int] = [:]
-        var order: [CounterRow] = []
-        for row in try counters(month: month) {
-            var key = row
-            key.location = ""
-            key.collection = ""
-            key.count = 0
-            if sums[key] == nil { order.append(key) }
-            let (sum, overflow) = (sums[key] ?? 0).addingReportingOverflow(row.count)
-            guard !overflow else {
-                throw StoreError(.corrupt, location: "counters of \(month)", "they add up to more than a count can hold (the store is damaged)")
-            }
-            sums[key] = sum
-        }
-        return order.map { key in
-            var row = key
-            row.count = sums[key] ?? 0
-            return row
-        }
-    }
-
     public func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
         let kept = try itemCounts(month: month).filter { $0.count >= minimumCount }
             .sorted { ($1.count, $0.item) < ($0.count, $1.item) }

@@ -37,6 +37,9 @@ public final class PostgresCirculationStore: CirculationStoreMaintaining {
     /// What a role that may not create the store's tables is told.
     static let setupAdvice = "the database's owner creates the tables and roles first: see Docs/deployment.md"
 
+    /// The circulation store's schema, for the setup command (`rfid-report database setup`).
+    public static var schema: PostgresSchema { PostgresCirculationSchema.schema }
+
     public init(endpoint: PostgresEndpoint, scope: Scope, mode: OpenMode) throws(StoreError) {
         self.scope = scope
         do {
@@ -109,17 +112,9 @@ public final class PostgresCirculationStore: CirculationStoreMaintaining {
     var branchColumn: String { library == nil ? "library || '/' || branch" : "branch" }
     var itemColumn: String { library == nil ? "library || '/' || item" : "item" }
 
+    /// The month's counters summed over the network's libraries (or kept to one) in the
+    /// database. Every dimension stays: the report maps collections and locations to audiences.
     public func counters(month: String) throws(StoreError) -> [CounterRow] {
-        try monthCounters(month: month, dimensions: "location, collection")
-    }
-
-    /// The counters with location and collection summed away in the database: what the monthly
-    /// report's tables are built from.
-    public func reportCounters(month: String) throws(StoreError) -> [CounterRow] {
-        try monthCounters(month: month, dimensions: "''::text, ''::text")
-    }
-
-    func monthCounters(month: String, dimensions: String) throws(StoreError) -> [CounterRow] {
         let (low, high) = (month + "-", month + ".")
         let location = self.location
         let library = self.library
@@ -127,7 +122,7 @@ public final class PostgresCirculationStore: CirculationStoreMaintaining {
         return try read("read") { link in
             let rows = try link.query(
                 """
-                SELECT day, hour, action, \(unescaped: branch) AS b, \(unescaped: dimensions), media_type, source,
+                SELECT day, hour, action, \(unescaped: branch) AS b, location, collection, media_type, source,
                     sum(count)::bigint
                 FROM hourly_counters
                 WHERE day >= \(low) AND day < \(high) AND (\(library)::text IS NULL OR library = \(library))

@@ -8,8 +8,8 @@ import Foundation
 /// site file nor in a unit's environment: systemd's `LoadCredential=` hands a service such a file.
 /// Like libpq with `.pgpass`, a file other accounts may read is refused: a password every local
 /// account can read protects nothing.
-enum PasswordFile {
-    static func read(_ path: String, location: String) throws(PostgresStoreError) -> String {
+public enum PasswordFile {
+    public static func read(_ path: String, location: String) throws(PostgresStoreError) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -54,8 +54,8 @@ public struct StationActivityCount: Sendable, Equatable {
     }
 }
 
-/// The station activity store, in plain values: SQLite for a branch today
-/// (`StationActivitySQLite`), another engine later behind the same interface.
+/// The station activity store, in plain values: a branch's SQLite file (`StationActivitySQLite`)
+/// or a network's PostgreSQL database (`StationActivityPostgres`) behind the same interface.
 public protocol StationActivityStore: Sendable {
     /// Adds one to the event's hour; each call is its own transaction (a station writes a few
     /// events a minute at most).

@@ -2,7 +2,6 @@ import ArgumentParser
 import CommandSupport
 import Foundation
 import GateEventStore
-import GateEventStoreSQLite
 
 /// `rfid-gated alarms`: everything the gate store holds, so staff (and anyone answering a
 /// records request) can see exactly what the gates keep: alarm rows and hourly counts.
@@ -11,7 +10,7 @@ struct AlarmsCommand: ParsableCommand {
         commandName: "alarms",
         abstract: "List the alarms and hourly counts in the gate event store.",
         discussion: """
-            Reads the store at [gate_store] path. Alarm rows are kept alarm_retention_days (default 30); \
+            Reads the store at [gate_store] path, or this library's rows in the site's PostgreSQL database. Alarm rows are kept alarm_retention_days (default 30); \
             hourly counts are kept. An item column appears only for gates with record_items = true. \
             Exit 74 when there is no store yet.
             """)
@@ -22,8 +21,9 @@ struct AlarmsCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures(tool: "rfid-gated alarms") {
             let config = try site.load()
-            let path = try SQLiteGateEventStore.path(forSetting: config.gateStore.path)
-            let store = try SQLiteGateEventStore(path: path, mode: .mustExist)
+            let engine = try GateStoreOpening.engine(config)
+            let store = try GateStoreOpening.open(engine, config: config, writing: false)
+            let path = engine.location
             let alarms = try store.alarms()
             let counts = try store.hourlyCounts()
             print(json ? AlarmListing.json(alarms: alarms, counts: counts) : AlarmListing.text(alarms: alarms, counts: counts, path: path))

@@ -7,21 +7,22 @@ import ReaderCore
 import ReaderDrivers
 import CommandSupport
 import SiteConfiguration
+import StoreSelection
 
 /// The site file turned into what the daemon runs: one loop configuration per `[[gate]]`, the
-/// store's path, the listen address, the time zone. Everything is checked here, before any
+/// store (its SQLite file, or the site's PostgreSQL database), the listen address, the time zone. Everything is checked here, before any
 /// reader is opened or any port bound.
 struct GatePlan {
     var loops: [GateLoop.Configuration]
     var addresses: [String: String]
-    var storePath: String
+    var store: StoreEngine
     var listen: ListenAddress
     var timeZone: TimeZone
 
     init(config: SiteConfiguration, limit: RunLimit) throws {
         guard !config.gates.isEmpty else { throw GatedError.noGates(config.file) }
         timeZone = config.site.timezone.flatMap(TimeZone.init(identifier:)) ?? .current
-        storePath = try SQLiteGateEventStore.path(forSetting: config.gateStore.path)
+        store = try GateStoreOpening.engine(config)
         guard let listen = ListenAddress(config.metrics.listen) else { throw GatedError.listen(config.metrics.listen) }
         self.listen = listen
         let inStock = config.tags.afiInStock

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CommandSupport
 import Foundation
-import GateEventStoreSQLite
 import GateMonitoring
 import GateService
 import Logging
@@ -43,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = LogSetup.logger("rfid-gated")
         let limit = RunLimit(rounds: rounds, duration: runFor.flatMap(DurationText.parse))
         let plan = try GatePlan(config: config, limit: limit)
-        let store = try SQLiteGateEventStore(path: plan.storePath, mode: .createIfMissing)
+        let store = try GateStoreOpening.open(plan.store, config: config, writing: true)
         let registry = MetricsBootstrap.prometheus()
         let health = GateHealthBoard()
         let recent = RecentAlarms()

@@ -55,10 +55,11 @@ struct AnnualCommand: ParsableCommand {
         let today = try store.todayDate()
         // The table is made safe together with the year's monthly reports, so it reads them
         // from exactly the sources `rfid-report monthly` reads.
-        let sources = try resolved.reportSources()
+        let inputs = try resolved.reportInputs()
+        let sources = inputs.sources
         var gates: [ReportMonth: [NamedCount]] = [:]
         for month in year.months {
-            gates[month] = try resolved.gateAlarms(month: month)
+            gates[month] = try inputs.gateAlarms(month)
         }
         let report = try AnnualReportBuilder(
             threshold: resolved.settings.suppressionThreshold, mapping: MaterialMapping(site: resolved.config.report),

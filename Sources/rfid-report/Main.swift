@@ -12,5 +12,5 @@ struct Main: ParsableCommand {
             --config or LIBRARYRFID_CONFIG; see Docs/site.toml.example). Exit statuses: 0 ok, 64 usage, 65 malformed input (ingest still \
             counted every good line), 74 I/O, 77 audit finding.
             """,
-        subcommands: [Ingest.self, MonthlyCommand.self, AnnualCommand.self, Purge.self, Audit.self, ConfigCommand.self])
+        subcommands: [Ingest.self, MonthlyCommand.self, AnnualCommand.self, Purge.self, Audit.self, DatabaseCommand.self, ConfigCommand.self])
 }

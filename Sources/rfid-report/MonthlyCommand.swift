@@ -53,8 +53,9 @@ struct MonthlyCommand: ParsableCommand {
         let reportFormat = format
         let resolved = try store.resolve()
         let settings = resolved.settings
-        let sources = try resolved.reportSources()
-        let gates = try resolved.gateAlarms(month: reportMonth)
+        let inputs = try resolved.reportInputs()
+        let sources = inputs.sources
+        let gates = try inputs.gateAlarms(reportMonth)
         let report = try MonthlyReportBuilder(
             threshold: settings.suppressionThreshold, mapping: MaterialMapping(site: resolved.config.report)
         ).build(month: reportMonth, from: sources, gateAlarms: gates)

@@ -18,7 +18,6 @@ struct ReportSources: CirculationStoreReading {
     }
 
     func counters(month: String) throws(StoreError) -> [CounterRow] { try circulation.counters(month: month) }
-    func reportCounters(month: String) throws(StoreError) -> [CounterRow] { try circulation.reportCounters(month: month) }
     func itemCounts(month: String) throws(StoreError) -> [ItemCount] { try circulation.itemCounts(month: month) }
     func mostUsedItems(month: String, minimumCount: Int, limit: Int) throws(StoreError) -> [ItemCount] {
         try circulation.mostUsedItems(month: month, minimumCount: minimumCount, limit: limit)

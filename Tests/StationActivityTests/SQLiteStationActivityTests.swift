@@ -3,26 +3,11 @@ import StationActivity
 import StationActivitySQLite
 import Testing
 
-/// The activity store counts what stations did by hour; it holds no barcode, UID or value.
+/// The activity store counts what stations did by hour; it holds no barcode, UID or value. What
+/// every engine does is in StationActivityBehaviourSpec; here, what only the SQLite file does.
 @Suite struct SQLiteStationActivitySpec {
     func path() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("activity-\(UUID().uuidString)/station.sqlite").path
-    }
-
-    @Test func eventsAddUpByHourStationActionAndRule() throws {
-        let store = try SQLiteStationActivity(path: path(), mode: .createIfMissing)
-        for _ in 0..<3 { try store.record(StationEvent(station: "desk-1", action: .tagged, day: "2026-12-01", hour: 9)) }
-        try store.record(StationEvent(station: "desk-2", action: .tagged, day: "2026-12-01", hour: 9))
-        try store.record(StationEvent(station: "desk-1", action: .refused, rule: "patron-card", day: "2026-12-01", hour: 10))
-        try store.record(StationEvent(station: "desk-1", action: .scrubbed, day: "2026-12-31", hour: 23))
-        try store.record(StationEvent(station: "desk-1", action: .tagged, day: "2027-01-01", hour: 0))
-        let counts = try store.counts(month: "2026-12")
-        #expect(counts.count == 4)
-        #expect(counts.first == StationActivityCount(day: "2026-12-01", hour: 9, station: "desk-1", action: .tagged, rule: "", count: 3))
-        #expect(counts.contains { $0.action == .refused && $0.rule == "patron-card" && $0.count == 1 })
-        let written = try store.tagsWritten(month: "2026-12")
-        #expect(written.map(\.station) == ["desk-1", "desk-2"])
-        #expect(written.map(\.count) == [4, 1])
     }
 
     @Test func aRuleIsKeptOnlyForRefusals() {

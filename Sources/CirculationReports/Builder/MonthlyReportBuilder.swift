@@ -44,7 +44,7 @@ public struct MonthlyReportBuilder: Sendable {
         let gates: [NamedCount]
         let stations: [NamedCount]
         do {
-            counters = try store.reportCounters(month: monthText)
+            counters = try store.counters(month: monthText)
             items = try store.mostUsedItems(month: monthText, minimumCount: threshold, limit: max(0, itemLimit))
             if let gateAlarms { gates = gateAlarms } else { gates = try store.gateAlarms(month: monthText) }
             stations = try store.taggingActivity(month: monthText)

@@ -11,8 +11,9 @@ struct GateSite {
 
     var storePath: String { directory + "/gate-events.sqlite" }
 
-    /// Writes the site file with these `[[gate]]` tables (TOML bodies) and returns its path.
-    func write(gates: [String]) throws -> String {
+    /// Writes the site file with these `[[gate]]` tables (TOML bodies) and any further tables
+    /// (`extra`, e.g. `[site]` and `[store]` for a PostgreSQL store), and returns its path.
+    func write(gates: [String], extra: String = "") throws -> String {
         let file = directory + "/site.toml"
         var text = gates.map { "[[gate]]\n" + $0 }.joined(separator: "\n")
         text += """
@@ -24,7 +25,7 @@ struct GateSite {
             [log]
             level = "info"
 
-            """
+            """ + extra
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         return file
     }
