@@ -46,6 +46,27 @@ struct ReportEndToEndCommandTests {
                 #expect(!text.contains(identifier), "a report contains a patron identifier")
             }
         }
+        // The state survey's fiscal-year table reads the same store (aggregated in the database
+        // on PostgreSQL): March is counted, circulation is checkouts and renewals, and the other
+        // months are said to be missing, never shown as zeros.
+        var annualScopes = [store]
+        if let postgres { annualScopes.append(["--database", postgres.url, "--network"]) }
+        for scope in annualScopes {
+            let annual = try ReportToolRunner.run("rfid-report", ["annual", "--fiscal-year", "2026", "--format", "json", "--today", "2026-12-06"] + scope)
+            #expect(annual.status == 0, "\(annual.stderr)")
+            let year = try #require(try JSONSerialization.jsonObject(with: Data(annual.stdout.utf8)) as? [String: Any])
+            let months = try #require(year["months"] as? [[String: Any]])
+            #expect(months.filter { $0["status"] as? String == "counted" }.map { $0["month"] as? String } == ["2026-03"])
+            #expect(year["complete"] as? Bool == false)
+            let byAudience = try #require(year["byAudience"] as? [String: Any])
+            #expect(
+                byAudience["grandTotal"] as? Int
+                    == expected.total(.checkout, countingBadChecksums: true) + expected.total(.renewal, countingBadChecksums: true))
+            for identifier in expected.patronIdentifiers where identifier.count >= 4 {
+                #expect(!annual.stdout.contains(identifier), "the annual table contains a patron identifier")
+            }
+        }
+
             // Purge and audit on the same store: a year on, the per-item counts are past retention.
         let audit = try ReportToolRunner.run("rfid-report", ["audit", "--today", "2027-05-01"] + store)
         #expect(audit.status == 77, "\(audit.stderr)")
