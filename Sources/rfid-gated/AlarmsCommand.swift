@@ -16,11 +16,12 @@ struct AlarmsCommand: ParsableCommand {
             """)
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() throws {
         try runReportingFailures(tool: "rfid-gated alarms") {
-            let config = try site.load()
+            let config = database.apply(to: try site.load())
             let engine = try GateStoreOpening.engine(config)
             let store = try GateStoreOpening.open(engine, config: config, writing: false)
             let path = engine.location

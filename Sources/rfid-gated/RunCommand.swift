@@ -21,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
 
     @Option(help: "Stop after this many inventory rounds per gate (for demos and tests).")
     var rounds: Int?
@@ -38,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func serve() async throws {
-        let config = try site.load()
+        let config = database.apply(to: try site.load())
         let logger = LogSetup.logger("rfid-gated")
         let limit = RunLimit(rounds: rounds, duration: runFor.flatMap(DurationText.parse))
         let plan = try GatePlan(config: config, limit: limit)

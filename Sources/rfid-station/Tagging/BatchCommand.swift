@@ -21,6 +21,7 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "The first line is a header (implied when --column names a column).") var header = false
     @Option(help: "Where finished barcodes are recorded (default: FILE.done).") var progress: String?
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
     @OptionGroup var readerOption: ReaderOption
     @OptionGroup var layoutOption: LayoutOption
     @Option(help: "Seconds to wait for each item to be placed before skipping it.") var placeTimeout = 300
@@ -33,7 +34,7 @@ struct BatchCommand: AsyncParsableCommand {
             let progressFile = ProgressFile(path: progress ?? file + ".done")
             let done = progressFile.load()
             let pending = list.entries.filter { !done.contains($0.barcode) }
-            let context = try await StationContext.open(site, readerOption)
+            let context = try await StationContext.open(site, readerOption, database: database)
             var tagging = PadTagging(
                 encoder: TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout),
                 pad: PadSession(reader: context.reader))

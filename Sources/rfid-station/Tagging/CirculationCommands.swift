@@ -9,12 +9,13 @@ import Tagging
 /// reading it back. A tag that fails is named and the others are still done.
 struct SecurityOptions: ParsableArguments {
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
     @OptionGroup var readerOption: ReaderOption
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run(_ direction: SecuritySetter.Direction, tool: String) async throws {
         try await runReportingFailures(tool: tool) {
-            let context = try await StationContext.open(site, readerOption)
+            let context = try await StationContext.open(site, readerOption, database: database)
             let setter = SecuritySetter(reader: context.reader, settings: context.settings)
             let outcomes: [SecuritySetter.Outcome]
             do { outcomes = try await setter.apply(direction) } catch {

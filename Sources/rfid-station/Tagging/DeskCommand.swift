@@ -20,13 +20,14 @@ struct DeskCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
     @OptionGroup var readerOption: ReaderOption
     @OptionGroup var layoutOption: LayoutOption
     @Option(help: "Seconds to wait for an item to be placed before skipping its barcode.") var placeTimeout = 120
 
     func run() async throws {
         try await runReportingFailures(tool: "rfid-station desk") {
-            let context = try await StationContext.open(site, readerOption)
+            let context = try await StationContext.open(site, readerOption, database: database)
             let session = PadTagging(
                 encoder: TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout),
                 pad: PadSession(reader: context.reader))

@@ -20,13 +20,14 @@ struct EncodeCommand: AsyncParsableCommand {
 
     @Argument(help: "The item barcode.") var barcode: String
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
     @OptionGroup var readerOption: ReaderOption
     @OptionGroup var layoutOption: LayoutOption
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func run() async throws {
         try await runReportingFailures(tool: "rfid-station encode") {
-            let context = try await StationContext.open(site, readerOption)
+            let context = try await StationContext.open(site, readerOption, database: database)
             var encoder = TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout)
             // Library tags are ICODE SLIX (28 blocks of 4 bytes) far more often than not: assume
             // it and save asking; the read-back proves it, and another tag is written again with

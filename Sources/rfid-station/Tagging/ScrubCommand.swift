@@ -18,6 +18,7 @@ struct ScrubCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var database: NetworkDatabaseOption
     @OptionGroup var readerOption: ReaderOption
     @OptionGroup var layoutOption: LayoutOption
     @Flag(help: "Write without asking.") var yes = false
@@ -46,7 +47,7 @@ struct ScrubCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailures(tool: "rfid-station scrub") {
-            let context = try await StationContext.open(site, readerOption)
+            let context = try await StationContext.open(site, readerOption, database: database)
             let checker = TagChecker(reader: context.reader, settings: context.settings, layout: layoutOption.layout)
             let scrubber = TagScrubber(
                 encoder: TagEncoder(reader: context.reader, settings: context.settings, layout: layoutOption.layout))

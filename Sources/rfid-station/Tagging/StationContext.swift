@@ -28,8 +28,12 @@ struct StationContext {
     var reader: any RFIDReader
     var settings: TaggingSettings
 
-    static func open(_ site: SiteOptions, _ readerOption: ReaderOption) async throws -> StationContext {
-        let config = try site.load()
+    static func open(
+        _ site: SiteOptions, _ readerOption: ReaderOption, database: NetworkDatabaseOption? = nil
+    ) async throws -> StationContext {
+        let loaded = try site.load()
+        // `check` writes no activity and has no --database (a parsed option group cannot be made here).
+        let config = database?.apply(to: loaded) ?? loaded
         let address = try readerOption.address(in: config)
         let reader = try await readerOption.open(config)
         return StationContext(config: config, readerAddress: address, reader: reader, settings: TaggingSettings(config))

@@ -250,6 +250,26 @@ final class DatabaseRolesTests {
         #expect(!FileManager.default.fileExists(atPath: site.storePath))
     }
 
+    /// `--database` names the network's database on the command line instead of the site
+    /// file; only a postgres:// URL is taken (the tools' SQLite stores are set in the site file).
+    @Test func theDatabaseOptionNamesTheNetworkDatabase() throws {
+        let owner = try PostgresGateEventStore(endpoint: db.endpoint(), library: "main")
+        defer { owner.close() }
+        _ = try owner.record(StoredAlarm(time: time, gate: "north", direction: .out, reason: .afi(7)))
+        let site = try GateSite()
+        defer { site.remove() }
+        let config = try site.write(gates: [], extra: "[site]\nid = \"main\"\n")
+        let listed = try RunTool.run("rfid-gated", ["alarms", "--config", config, "--database", db.url, "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        #expect((document?["alarms"] as? [[String: Any]])?.map { $0["gate"] as? String } == ["north"], "\(listed.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: site.storePath))
+        let path = try RunTool.run("rfid-gated", ["alarms", "--config", config, "--database", site.directory + "/x.sqlite"])
+        #expect(path.status == 64 && path.stderr.contains("postgres://"), "\(path.stderr)")
+        let station = try RunTool.run("rfid-station", ["checkin", "--reader", "emulated:", "--database", site.directory + "/x.sqlite"])
+        #expect(station.status == 64 && station.stderr.contains("postgres://"), "\(station.stderr)")
+    }
+
     /// The command an owner runs: idempotent, naming what it made, and refusing a bad login name
     /// (exit 64) before changing anything.
     @Test func theSetupCommandCreatesOnceAndSaysSo() throws {
