@@ -78,7 +78,6 @@ extension PostgresCirculationStore {
     }
 
     public func inventory(settings: SiteSettings?, today: CivilDate?) throws(StoreError) -> [TableInventory] {
-        let cut = settings.flatMap { s in today.map { RetentionCutoffs(settings: s, today: $0) } }
         let library = self.library
         return try read("inventory") { link in
             func summary(_ table: String, _ oldest: String, libraryColumn: String = "library") throws -> (Int, String) {
@@ -99,24 +98,9 @@ extension PostgresCirculationStore {
             let (malformed, malformedOldest) = try summary(
                 "ingested_malformed_lines m JOIN ingested_files f ON f.id = m.file_id", "min(f.last_ingested_day)",
                 libraryColumn: "m.library")
-            return [
-                TableInventory(
-                    table: PostgresCirculationSchema.hourlyCounters, what: "transaction counts per hour and dimensions", records: counters,
-                    oldest: countersOldest, retention: cut?.countersDay ?? ""),
-                TableInventory(
-                    table: PostgresCirculationSchema.itemMonthlyCounts, what: "transaction counts per item barcode and month",
-                    records: items, oldest: itemsOldest, retention: cut?.itemsMonth ?? ""),
-                TableInventory(
-                    table: PostgresCirculationSchema.rawEvents, what: "de-identified single transactions (only when the site keeps them)",
-                    records: raw, oldest: rawOldest, retention: cut?.rawDay ?? ""),
-                TableInventory(
-                    table: PostgresCirculationSchema.ingestedFiles, what: "fingerprints and counted lengths of ingested log files",
-                    records: files, oldest: filesOldest, retention: cut?.ledgerDay ?? ""),
-                TableInventory(
-                    table: PostgresCirculationSchema.ingestedMalformedLines,
-                    what: "positions (byte offset, length, line number) of log lines reported malformed, for a re-run",
-                    records: malformed, oldest: malformedOldest, retention: cut?.ledgerDay ?? ""),
-            ]
+            return CirculationTableInventory.tables(
+                counters: (counters, countersOldest), items: (items, itemsOldest), raw: (raw, rawOldest), files: (files, filesOldest),
+                malformed: (malformed, malformedOldest), settings: settings, today: today)
         }
     }
 

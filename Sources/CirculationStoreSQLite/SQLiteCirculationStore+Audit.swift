@@ -3,7 +3,6 @@ import GRDB
 
 extension SQLiteCirculationStore {
     public func inventory(settings: SiteSettings?, today: CivilDate?) throws(StoreError) -> [TableInventory] {
-        let cut = settings.flatMap { s in today.map { RetentionCutoffs(settings: s, today: $0) } }
         return try read("inventory") { db in
             func summary(_ table: String, _ oldestSQL: String) throws -> (Int, String) {
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
@@ -17,24 +16,9 @@ extension SQLiteCirculationStore {
             let (malformed, malformedOldest) = try summary(
                 CirculationSchema.ingestedMalformedLines,
                 "SELECT min(f.last_ingested_day) FROM ingested_malformed_lines m JOIN ingested_files f ON f.id = m.file_id")
-            return [
-                TableInventory(
-                    table: CirculationSchema.hourlyCounters, what: "transaction counts per hour and dimensions", records: counters,
-                    oldest: countersOldest, retention: cut?.countersDay ?? ""),
-                TableInventory(
-                    table: CirculationSchema.itemMonthlyCounts, what: "transaction counts per item barcode and month", records: items,
-                    oldest: itemsOldest, retention: cut?.itemsMonth ?? ""),
-                TableInventory(
-                    table: CirculationSchema.rawEvents, what: "de-identified single transactions (only when the site keeps them)",
-                    records: raw, oldest: rawOldest, retention: cut?.rawDay ?? ""),
-                TableInventory(
-                    table: CirculationSchema.ingestedFiles, what: "fingerprints and counted lengths of ingested log files",
-                    records: files, oldest: filesOldest, retention: cut?.ledgerDay ?? ""),
-                TableInventory(
-                    table: CirculationSchema.ingestedMalformedLines,
-                    what: "positions (byte offset, length, line number) of log lines reported malformed, for a re-run",
-                    records: malformed, oldest: malformedOldest, retention: cut?.ledgerDay ?? ""),
-            ]
+            return CirculationTableInventory.tables(
+                counters: (counters, countersOldest), items: (items, itemsOldest), raw: (raw, rawOldest), files: (files, filesOldest),
+                malformed: (malformed, malformedOldest), settings: settings, today: today)
         }
     }
 
