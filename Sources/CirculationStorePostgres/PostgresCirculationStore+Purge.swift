@@ -1,3 +1,4 @@
+import Foundation
 import CirculationStore
 import NIOCore
 import PostgresNIO
@@ -66,6 +67,10 @@ extension PostgresCirculationStore {
     /// Rewrites every data table into new files (the old ones are unlinked), then asks for a
     /// checkpoint. VACUUM runs outside any transaction.
     func scrub() throws(StoreError) {
+        // Deleted rows that an earlier snapshot could still see would be copied, not dropped.
+        do { try session.waitForEarlierTransactions() } catch {
+            throw Self.storeError(error, location: location, doing: "wait for earlier transactions before vacuum")
+        }
         try read("vacuum") { link in
             try link.execute(PostgresQuery(unsafeSQL: "VACUUM (FULL) " + PostgresCirculationSchema.dataTables.joined(separator: ", ")))
             do {

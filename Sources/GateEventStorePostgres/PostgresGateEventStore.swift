@@ -151,6 +151,10 @@ public final class PostgresGateEventStore: GateEventStoring {
             try link.query("SELECT gate_purge_alarms(\(library), \(day))").first?.decode(Int.self) ?? 0
         }
         if deleted > 0 {
+            // Deleted rows that an earlier snapshot could still see would be copied, not dropped.
+            do { try session.waitForEarlierTransactions() } catch {
+                throw GateStoreError(error, location: location, doing: "wait for earlier transactions before vacuum")
+            }
             try read("vacuum") { link in
                 let owns = try link.query(
                     "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables WHERE schemaname = 'public' AND tablename = 'gate_alarms'"
