@@ -1,4 +1,5 @@
 import ArgumentParser
+import RFIDCommon
 import SiteConfiguration
 
 /// `--database URL` for the station and the gate daemon: the network's PostgreSQL database in
@@ -19,8 +20,7 @@ public struct NetworkDatabaseOption: ParsableArguments {
 
     public func validate() throws {
         guard let url else { return }
-        let lower = url.lowercased()
-        guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {
+        guard DatabaseURL.isPostgres(url) else {
             throw ValidationError(
                 "--database takes a postgres:// URL; this tool's SQLite store is set in the site file ([station] log, [gate_store] path)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RFIDCommon
 
 /// Where a PostgreSQL store lives and how to reach it, parsed from a `postgres://` URL:
 ///
@@ -46,8 +47,7 @@ public struct PostgresEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether `text` names a PostgreSQL database rather than a SQLite file.
     public static func isPostgresURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
+        DatabaseURL.isPostgres(text)
     }
 
     /// Parses a URL, reading a password file or the environment when the URL has no password.

@@ -1,4 +1,5 @@
 import Foundation
+import RFIDCommon
 
 /// Where a store lives, as `--database` gives it. PostgreSQL URLs are recognised so that they
 /// are never taken for a file named "postgres:"; `StoreSelection` opens them. Every SQLite store
@@ -17,10 +18,10 @@ public enum StoreLocation: Sendable, Equatable {
         guard let text, !text.isEmpty else {
             return .sqlite(path: defaultDirectory(environment: environment) + "/" + defaultFileName)
         }
-        let lower = text.lowercased()
-        if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
+        if DatabaseURL.isPostgres(text) {
             return .postgres(url: text)
         }
+        let lower = text.lowercased()
         for prefix in ["sqlite://", "sqlite:"] where lower.hasPrefix(prefix) {
             let path = String(text.dropFirst(prefix.count))
             guard !path.isEmpty else {
